@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+
+/** Registers `retention report`. */
+export function register(_program: Command): void {}

@@ -1,0 +1,51 @@
+/** The `retention` command line. Each sub-command lives in its own file under commands/. */
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config.js";
+import * as demo from "./commands/demo.js";
+import * as exportCommand from "./commands/export.js";
+import * as importCommand from "./commands/import.js";
+import * as migrate from "./commands/migrate.js";
+import * as plan from "./commands/plan.js";
+import * as report from "./commands/report.js";
+import * as tick from "./commands/tick.js";
+import { CliError, EXIT_REJECTED, EXIT_USAGE } from "./context.js";
+
+export function buildProgram(): Command {
+  const program = new Command("retention")
+    .description("retention-bot: the handful of customers each rep should contact today")
+    .option("--workspace <id>", "the workspace to act on (needed when there are several)")
+    .showHelpAfterError()
+    .exitOverride();
+  for (const command of [migrate, importCommand, exportCommand, plan, tick, report, demo]) {
+    command.register(program);
+  }
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`retention: ${err.message}\n`);
+      return err.exitCode;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`retention: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT_REJECTED;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /cli[\\/]main\.(ts|js)$/.test(process.argv[1]);
+if (isEntry || process.env.RETENTION_CLI === "1") {
+  runCli(process.argv).then((code) => process.exit(code));
+}

@@ -1,0 +1,122 @@
+/**
+ * Every environment variable the service reads, documented and validated once at start.
+ * A missing or wrong value stops the process with a message that names the variable.
+ */
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const onOff = z
+  .enum(["on", "off", "true", "false", "1", "0"])
+  .default("on")
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+export const configSchema = z
+  .object({
+    /** HTTP port of the service. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** PostgreSQL connection string; when unset, the embedded PGlite database under DATA_DIR is used. */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+        .optional(),
+    ),
+    /** Folder of the embedded database. */
+    DATA_DIR: z.string().min(1).default("./data"),
+    /** Connections in the pool (PostgreSQL only). */
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** Milliseconds before a query is cancelled (PostgreSQL only). */
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Milliseconds to wait for a connection (PostgreSQL only). */
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    /** `off` disables the in-process tick (run `retention tick` from an external scheduler instead). */
+    SCHEDULER: onOff,
+    /** pino log level. */
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Slack: signing secret of the app (required when any Slack variable is set). */
+    SLACK_SIGNING_SECRET: optionalText,
+    /** Slack: bot token for a single workspace (xoxb-…). */
+    SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith("xoxb-", "must start with xoxb-").optional()),
+    /** Slack: app-level token (xapp-…) to use Socket Mode instead of HTTP. */
+    SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith("xapp-", "must start with xapp-").optional()),
+    /** Slack OAuth (multi-workspace): client id, client secret and state secret. */
+    SLACK_CLIENT_ID: optionalText,
+    SLACK_CLIENT_SECRET: optionalText,
+    SLACK_STATE_SECRET: optionalText,
+    /** Slack Web API base URL, ending with a slash (tests point it at a local fake). */
+    SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** Microsoft Teams bot registration. */
+    MICROSOFT_APP_ID: optionalText,
+    MICROSOFT_APP_PASSWORD: optionalText,
+    MICROSOFT_APP_TENANT_ID: optionalText,
+    MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+  })
+  .superRefine((c, ctx) => {
+    const slackOauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
+    if (slackOauth.some(Boolean) && !slackOauth.every(Boolean)) {
+      for (const [k, v] of [
+        ["SLACK_CLIENT_ID", c.SLACK_CLIENT_ID],
+        ["SLACK_CLIENT_SECRET", c.SLACK_CLIENT_SECRET],
+        ["SLACK_STATE_SECRET", c.SLACK_STATE_SECRET],
+      ] as const) {
+        if (!v)
+          ctx.addIssue({ code: "custom", path: [k], message: "required for Slack OAuth (set all three)" });
+      }
+    }
+    const slackOn = c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID || c.SLACK_APP_TOKEN;
+    if (slackOn && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message: "required when Slack is configured",
+      });
+    }
+    if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN && !c.SLACK_CLIENT_ID) {
+      ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "required with SLACK_APP_TOKEN" });
+    }
+    if (c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TYPE !== "UserAssignedMSI") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_PASSWORD"],
+        message: "required with MICROSOFT_APP_ID",
+      });
+    }
+    if (c.MICROSOFT_APP_TYPE === "SingleTenant" && c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_TENANT_ID"],
+        message: "required when MICROSOFT_APP_TYPE is SingleTenant",
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+}
+
+/** Parses the environment; throws a ConfigError listing every bad variable by name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => {
+    const name = String(i.path[0] ?? "configuration");
+    const got = env[name];
+    return `  ${name}: ${i.message}${got === undefined ? "" : ` (got ${JSON.stringify(redact(name, got))})`}`;
+  });
+  return failConfig(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+function failConfig(message: string): never {
+  throw new ConfigError(message);
+}
+
+function redact(name: string, value: string): string {
+  return /SECRET|PASSWORD|TOKEN/.test(name) ? "…" : value;
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { isValidZone } from "./time.js";
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export const weekdaySchema = z.number().int().min(1).max(7);
+
+/** Planner and scheduler defaults of a workspace; every field has a default. */
+export const workspaceSettingsSchema = z.object({
+  timezone: z.string().refine(isValidZone, "unknown IANA time zone").default("UTC"),
+  handful: z.number().int().min(1).max(20).default(5),
+  nudgeHour: z.number().int().min(0).max(23).default(9),
+  /** Local hour after which a nudge not yet sent that day is recorded as missed. */
+  cutoffHour: z.number().int().min(1).max(24).default(12),
+  workingDays: z.array(weekdaySchema).min(1).default([1, 2, 3, 4, 5]),
+  cadenceDays: z
+    .object({ A: z.number().int().min(1), B: z.number().int().min(1), C: z.number().int().min(1) })
+    .default({ A: 7, B: 30, C: 90 }),
+  /** Cumulative value shares: A up to 80%, B the next 15%, C the rest. */
+  tierShares: z.object({ A: z.number().gt(0).lt(1), B: z.number().gt(0).lt(1) }).default({ A: 0.8, B: 0.15 }),
+  /** A regular buyer is at risk when the purchase gap exceeds this many usual intervals. */
+  riskGapFactor: z.number().gt(1).default(1.5),
+  reviewMonths: z.number().int().min(1).default(6),
+  winBackDays: z.number().int().min(1).default(90),
+  /** An A account untouched for this many cadences reaches the manager's neglect report. */
+  escalationFactor: z.number().gt(1).default(2),
+});
+
+export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
+
+/** The stored (partial) settings completed with defaults. */
+export function resolveSettings(stored: unknown): WorkspaceSettings {
+  return workspaceSettingsSchema.parse(stored ?? {});
+}

@@ -1,0 +1,76 @@
+/** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
+import type { AppContext } from "./app/ports.js";
+import type { ChatAdapter } from "./channels/adapter.js";
+import { createLogChannel } from "./channels/log/log-channel.js";
+import { createSlackAdapter } from "./channels/slack/index.js";
+import { createTeamsAdapter } from "./channels/teams/index.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { healthRoute } from "./http/health.js";
+import { createHttpServer } from "./http/server.js";
+import { createLogger } from "./logger.js";
+import { startScheduler } from "./scheduler/index.js";
+import { openDatabase } from "./storage/database.js";
+import { ensureDefaultWorkspace } from "./storage/workspaces.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DB_POOL_SIZE,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+  });
+  await database.migrate();
+  await ensureDefaultWorkspace(database.db);
+  logger.info({ database: database.kind }, "database ready");
+
+  const ctx: AppContext = { db: database.db, clock: () => new Date(), logger, channels: [] };
+  const adapters: ChatAdapter[] = [];
+  for (const factory of [createSlackAdapter, createTeamsAdapter]) {
+    const adapter = await factory(config, ctx);
+    if (adapter) adapters.push(adapter);
+  }
+  ctx.channels.push(...adapters.map((a) => a.channel));
+  if (adapters.length === 0) {
+    logger.warn("no chat platform configured: nudges go to the log");
+    ctx.channels.push(createLogChannel(logger));
+  }
+
+  const http = createHttpServer([healthRoute(database), ...adapters.flatMap((a) => a.routes)], logger);
+  const port = await http.listen(config.PORT);
+  for (const adapter of adapters) await adapter.start?.();
+  const scheduler = config.SCHEDULER ? startScheduler(ctx) : undefined;
+  logger.info(
+    { port, scheduler: config.SCHEDULER, channels: ctx.channels.map((c) => c.platform) },
+    "listening",
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await scheduler?.stop();
+    for (const adapter of adapters) await adapter.stop?.();
+    await http.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `retention-bot failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,328 @@
+/**
+ * The database schema. Every row belongs to a workspace; the planner's and the reports' queries
+ * are served by the indexes declared beside each table.
+ */
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { WorkspaceSettings } from "../domain/settings.js";
+
+const id = () => integer().primaryKey().generatedAlwaysAsIdentity();
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const day = (name: string) => date(name, { mode: "string" });
+
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: id(),
+    /** `none` until the first Slack or Teams installation binds it. */
+    platform: text().$type<"none" | "slack" | "teams">().notNull().default("none"),
+    /** Slack team id or Microsoft tenant id. */
+    externalId: text("external_id"),
+    name: text().notNull().default("Default workspace"),
+    settings: jsonb().$type<Partial<WorkspaceSettings>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("workspaces_platform_external_uq").on(t.platform, t.externalId)],
+);
+
+export const reps = pgTable(
+  "reps",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: text().$type<"rep" | "manager" | "admin">().notNull().default("rep"),
+    managerId: integer("manager_id").references((): AnyPgColumn => reps.id, { onDelete: "set null" }),
+    /** IANA zone; null means the workspace's. */
+    timezone: text(),
+    handful: smallint(),
+    nudgeHour: smallint("nudge_hour"),
+    /** ISO weekdays (1 = Monday … 7 = Sunday); null means the workspace's. */
+    workingDays: smallint("working_days").array(),
+    pausedUntil: day("paused_until"),
+    backupRepId: integer("backup_rep_id").references((): AnyPgColumn => reps.id, { onDelete: "set null" }),
+    digest: boolean().notNull().default(false),
+    slackUserId: text("slack_user_id"),
+    teamsUserId: text("teams_user_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("reps_workspace_email_uq").on(t.workspaceId, t.email),
+    uniqueIndex("reps_workspace_slack_uq").on(t.workspaceId, t.slackUserId),
+    uniqueIndex("reps_workspace_teams_uq").on(t.workspaceId, t.teamsUserId),
+    index("reps_manager_idx").on(t.managerId),
+    check("reps_handful_ck", sql`${t.handful} is null or ${t.handful} between 1 and 20`),
+    check("reps_nudge_hour_ck", sql`${t.nudgeHour} is null or ${t.nudgeHour} between 0 and 23`),
+  ],
+);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    name: text().notNull(),
+    ownerRepId: integer("owner_rep_id")
+      .notNull()
+      .references(() => reps.id),
+    annualRevenue: doublePrecision("annual_revenue").notNull(),
+    grossProfit: doublePrecision("gross_profit"),
+    /** A tier set by hand; null lets the Pareto ranking decide. */
+    tierOverride: text("tier_override").$type<"A" | "B" | "C">(),
+    status: text().$type<"active" | "lost">().notNull().default("active"),
+    cadenceDays: smallint("cadence_days"),
+    customerSince: day("customer_since"),
+    lastContactAt: tstz("last_contact_at"),
+    lastOutcome: text("last_outcome"),
+    lastChannel: text("last_channel"),
+    lastNote: text("last_note"),
+    lastOrderAt: day("last_order_at"),
+    avgOrderIntervalDays: smallint("avg_order_interval_days"),
+    lastReviewAt: tstz("last_review_at"),
+    contactName: text("contact_name"),
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("accounts_workspace_external_uq").on(t.workspaceId, t.externalId),
+    index("accounts_owner_idx").on(t.ownerRepId, t.status),
+    index("accounts_workspace_name_idx").on(t.workspaceId, sql`lower(${t.name}) text_pattern_ops`),
+  ],
+);
+
+export const checkins = pgTable(
+  "checkins",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    repId: integer("rep_id")
+      .notNull()
+      .references(() => reps.id),
+    at: tstz("at").notNull(),
+    channel: text().$type<"call" | "email" | "meeting" | "video" | "message" | "other">().notNull(),
+    outcome: text().$type<
+      "connected" | "left_message" | "no_answer" | "issue_raised" | "opportunity" | "at_risk"
+    >(),
+    note: text(),
+    source: text().$type<"nudge" | "command" | "import">().notNull(),
+    /** Idempotency: the import's external id, or a click's dedupe key. */
+    externalId: text("external_id"),
+    pickId: integer("pick_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("checkins_workspace_external_uq").on(t.workspaceId, t.externalId),
+    index("checkins_account_at_idx").on(t.accountId, t.at),
+    index("checkins_rep_at_idx").on(t.repId, t.at),
+  ],
+);
+
+export const promises = pgTable(
+  "promises",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    repId: integer("rep_id")
+      .notNull()
+      .references(() => reps.id),
+    dueAt: tstz("due_at").notNull(),
+    what: text().notNull(),
+    status: text().$type<"open" | "kept" | "cancelled">().notNull().default("open"),
+    keptAt: tstz("kept_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("promises_rep_open_idx").on(t.repId, t.dueAt).where(sql`${t.status} = 'open'`)],
+);
+
+export const nudges = pgTable(
+  "nudges",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    repId: integer("rep_id")
+      .notNull()
+      .references(() => reps.id, { onDelete: "cascade" }),
+    /** The rep's local calendar date this nudge is for. */
+    localDate: day("local_date").notNull(),
+    status: text().$type<"claimed" | "sent" | "failed" | "missed" | "empty" | "paused">().notNull(),
+    claimedAt: tstz("claimed_at").notNull().defaultNow(),
+    claimedBy: text("claimed_by"),
+    attempts: smallint().notNull().default(0),
+    nextAttemptAt: tstz("next_attempt_at"),
+    sentAt: tstz("sent_at"),
+    lastError: text("last_error"),
+    /** Where the message went, so that it can be updated in place. */
+    messageRef: jsonb("message_ref").$type<Record<string, string>>(),
+  },
+  (t) => [
+    uniqueIndex("nudges_rep_date_uq").on(t.repId, t.localDate),
+    index("nudges_pending_idx").on(t.status, t.nextAttemptAt).where(sql`${t.status} = 'claimed'`),
+  ],
+);
+
+export const picks = pgTable(
+  "picks",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    nudgeId: integer("nudge_id")
+      .notNull()
+      .references(() => nudges.id, { onDelete: "cascade" }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    position: smallint().notNull(),
+    kind: text().$type<"promise" | "due" | "risk" | "review" | "exit_interview" | "win_back">().notNull(),
+    reason: text().notNull(),
+    promiseId: integer("promise_id"),
+    status: text().$type<"open" | "done" | "snoozed" | "skipped">().notNull().default("open"),
+    doneAt: tstz("done_at"),
+    doneByRepId: integer("done_by_rep_id"),
+    checkinId: integer("checkin_id"),
+  },
+  (t) => [
+    uniqueIndex("picks_nudge_account_uq").on(t.nudgeId, t.accountId),
+    index("picks_account_idx").on(t.accountId),
+  ],
+);
+
+export const snoozes = pgTable(
+  "snoozes",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    repId: integer("rep_id")
+      .notNull()
+      .references(() => reps.id),
+    /** The account is left out of plans before this date; it is due again on it. */
+    until: day("until").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("snoozes_account_until_idx").on(t.accountId, t.until)],
+);
+
+export const departures = pgTable(
+  "departures",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    reason: text().notNull(),
+    lostOn: day("lost_on").notNull(),
+    tenureDays: integer("tenure_days"),
+    /** Someone other than the owner, who asks the customer why. */
+    exitInterviewRepId: integer("exit_interview_rep_id"),
+    exitInterviewAt: tstz("exit_interview_at"),
+    exitInterviewNote: text("exit_interview_note"),
+    lastWinBackAt: tstz("last_win_back_at"),
+    wonBackAt: tstz("won_back_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("departures_account_idx").on(t.accountId),
+    index("departures_workspace_open_idx").on(t.workspaceId).where(sql`${t.wonBackAt} is null`),
+  ],
+);
+
+export const holidays = pgTable(
+  "holidays",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    on: day("on").notNull(),
+    name: text().notNull().default("Holiday"),
+  },
+  (t) => [uniqueIndex("holidays_workspace_on_uq").on(t.workspaceId, t.on)],
+);
+
+export const slackInstallations = pgTable(
+  "slack_installations",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    teamId: text("team_id").notNull().default(""),
+    enterpriseId: text("enterprise_id").notNull().default(""),
+    installation: jsonb().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("slack_installations_team_uq").on(t.enterpriseId, t.teamId)],
+);
+
+export const teamsConversations = pgTable(
+  "teams_conversations",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    repId: integer("rep_id").references(() => reps.id, { onDelete: "set null" }),
+    /** The user's Microsoft Entra object id (`aadObjectId`). */
+    aadObjectId: text("aad_object_id").notNull(),
+    reference: jsonb().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("teams_conversations_user_uq").on(t.workspaceId, t.aadObjectId)],
+);
+
+/** Requests already handled (Slack retries, Teams duplicate activities, double clicks). */
+export const handledRequests = pgTable(
+  "handled_requests",
+  {
+    key: text().primaryKey(),
+    workspaceId: integer("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    at: tstz("at").notNull().defaultNow(),
+  },
+  (t) => [index("handled_requests_at_idx").on(t.at)],
+);

@@ -1,0 +1,33 @@
+import { asc, eq } from "drizzle-orm";
+import { resolveSettings, type WorkspaceSettings } from "../domain/settings.js";
+import type { Tx } from "./database.js";
+import { workspaces } from "./schema.js";
+
+export interface WorkspaceRow {
+  id: number;
+  platform: "none" | "slack" | "teams";
+  externalId: string | null;
+  name: string;
+  settings: WorkspaceSettings;
+}
+
+/** A fresh database has one default workspace; creates it when there is none. */
+export async function ensureDefaultWorkspace(db: Tx): Promise<WorkspaceRow> {
+  const existing = await db.select().from(workspaces).orderBy(asc(workspaces.id)).limit(1);
+  const row = existing[0] ?? (await db.insert(workspaces).values({}).returning())[0]!;
+  return toWorkspace(row);
+}
+
+export async function listWorkspaces(db: Tx): Promise<WorkspaceRow[]> {
+  const rows = await db.select().from(workspaces).orderBy(asc(workspaces.id));
+  return rows.map(toWorkspace);
+}
+
+export async function getWorkspace(db: Tx, id: number): Promise<WorkspaceRow | undefined> {
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
+  return row ? toWorkspace(row) : undefined;
+}
+
+function toWorkspace(row: typeof workspaces.$inferSelect): WorkspaceRow {
+  return { ...row, settings: resolveSettings(row.settings) };
+}
