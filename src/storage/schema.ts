@@ -188,6 +188,8 @@ export const nudges = pgTable(
     nextAttemptAt: tstz("next_attempt_at"),
     sentAt: tstz("sent_at"),
     lastError: text("last_error"),
+    /** Due picks that did not fit the handful and roll forward (shown as "and N more"). */
+    moreDue: smallint("more_due").notNull().default(0),
     /** Where the message went, so that it can be updated in place. */
     messageRef: jsonb("message_ref").$type<Record<string, string>>(),
   },

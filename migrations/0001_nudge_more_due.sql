@@ -1,0 +1,1 @@
+ALTER TABLE "nudges" ADD COLUMN "more_due" smallint DEFAULT 0 NOT NULL;
