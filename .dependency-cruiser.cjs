@@ -1,0 +1,53 @@
+/** Layer rules: domain ← app ← {channels, storage, scheduler, cli, http} ← main. */
+module.exports = {
+  forbidden: [
+    {
+      name: "domain-is-pure",
+      comment: "The domain imports nothing outside src/domain (luxon and zod are fine).",
+      severity: "error",
+      from: { path: "^src/domain" },
+      to: { pathNot: "^src/domain|node_modules/(luxon|zod|@types/luxon)" },
+    },
+    {
+      name: "app-does-not-know-adapters",
+      comment: "Use cases never import a chat platform, the scheduler, the CLI or the composition root.",
+      severity: "error",
+      from: { path: "^src/app" },
+      to: { path: "^src/(channels|scheduler|cli|http|main)" },
+    },
+    {
+      name: "slack-and-teams-stay-apart",
+      severity: "error",
+      from: { path: "^src/channels/slack" },
+      to: { path: "^src/channels/teams" },
+    },
+    {
+      name: "teams-and-slack-stay-apart",
+      severity: "error",
+      from: { path: "^src/channels/teams" },
+      to: { path: "^src/channels/slack" },
+    },
+    {
+      name: "storage-below-app",
+      comment: "Repositories return plain rows; they do not call use cases or adapters.",
+      severity: "error",
+      from: { path: "^src/storage" },
+      to: { path: "^src/(app|channels|scheduler|cli|http|main)" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true, dependencyTypesNot: ["type-only"] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
+  },
+};
