@@ -1,0 +1,74 @@
+/**
+ * The `/retention` commands as typed values: what the shared parser produces for Slack and Teams
+ * alike, and what the use cases execute. Plain data, no I/O.
+ */
+
+/** An account as the user named it: `#<id>` exactly, or a case-insensitive name prefix. */
+export type AccountRef = { kind: "id"; id: number } | { kind: "name"; text: string };
+
+/** A rep as the user named them: a Slack mention, an email, a name, or themselves. */
+export type RepRef =
+  | { kind: "self" }
+  | { kind: "slack"; userId: string }
+  | { kind: "email"; email: string }
+  | { kind: "name"; text: string };
+
+/** `other` when the user named no channel: the data says only what the user said. */
+export type LogChannel = "call" | "email" | "meeting" | "video" | "other";
+
+export type LogOutcome =
+  | "connected"
+  | "left_message"
+  | "no_answer"
+  | "issue_raised"
+  | "opportunity"
+  | "at_risk";
+
+export interface SettingsChanges {
+  handful?: number;
+  hour?: number;
+  timezone?: string;
+  digest?: boolean;
+}
+
+export type Command =
+  | { type: "help"; topic?: CommandName }
+  | { type: "today" }
+  | { type: "log"; account: AccountRef; channel: LogChannel; outcome?: LogOutcome; note?: string }
+  /** `until`: the local date the account is due again (left out of plans before it). */
+  | { type: "snooze"; account: AccountRef; until: string }
+  | { type: "promise"; account: AccountRef; dueAt: Date; what: string }
+  | { type: "account"; account: AccountRef }
+  | { type: "lost"; account: AccountRef; reason: string }
+  | { type: "won"; account: AccountRef }
+  | { type: "report"; rep?: RepRef }
+  | { type: "neglected"; limit: number }
+  | { type: "departed" }
+  | { type: "assign"; account: AccountRef; rep: RepRef }
+  /** `until`: the last paused local date (inclusive), or null to end a pause now. */
+  | { type: "pause"; rep: RepRef; until: string | null; backup?: RepRef }
+  | { type: "settings"; changes: SettingsChanges };
+
+export type CommandName = Command["type"];
+
+export const commandNames: readonly CommandName[] = [
+  "help",
+  "today",
+  "log",
+  "snooze",
+  "promise",
+  "account",
+  "lost",
+  "won",
+  "report",
+  "neglected",
+  "departed",
+  "assign",
+  "pause",
+  "settings",
+];
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage: string };
+
+/** The longest free text (note, promise, reason) a command accepts. */
+export const MAX_TEXT_LENGTH = 2000;

@@ -1,0 +1,84 @@
+/** The usage line and an example of every `/retention` command, for errors and `help`. */
+import type { CommandName } from "./types.js";
+
+interface CommandHelp {
+  usage: string;
+  what: string;
+  example: string;
+  managerOnly?: boolean;
+}
+
+export const commandHelp: Record<CommandName, CommandHelp> = {
+  help: { usage: "help [command]", what: "the commands, with examples", example: "help promise" },
+  today: { usage: "today", what: "my picks for today, with buttons", example: "today" },
+  log: {
+    usage: "log <account> [call|email|meeting|video] [note]",
+    what: "log a contact now",
+    example: "log Acme call asked about the Q3 order",
+  },
+  snooze: {
+    usage: "snooze <account> <days|date>",
+    what: "leave an account out until then",
+    example: "snooze Acme 14",
+  },
+  promise: {
+    usage: "promise <account> <when> <what>",
+    what: "a follow-up commitment; when like `tue 4pm`, `tomorrow 9am`, `2026-12-01`, `in 3 days`",
+    example: "promise Acme tue 4pm send the pricing sheet",
+  },
+  account: {
+    usage: "account <account>",
+    what: "value, tier, cadence, last contacts, promises, risk",
+    example: "account Acme",
+  },
+  lost: { usage: "lost <account> <reason>", what: "move to the departed folder", example: "lost Acme price" },
+  won: { usage: "won <account>", what: "won back: active again", example: "won Acme" },
+  report: {
+    usage: "report [@rep]",
+    what: "coverage per rep",
+    example: "report @jane@example.com",
+    managerOnly: true,
+  },
+  neglected: {
+    usage: "neglected [n]",
+    what: "the n most valuable accounts most overdue (default 10, at most 50)",
+    example: "neglected 20",
+    managerOnly: true,
+  },
+  departed: {
+    usage: "departed",
+    what: "lost accounts: reasons, tenure, win-back status",
+    example: "departed",
+    managerOnly: true,
+  },
+  assign: {
+    usage: "assign <account> @rep",
+    what: "change an account's owner",
+    example: "assign Acme @jane@example.com",
+    managerOnly: true,
+  },
+  pause: {
+    usage: "pause [@rep] <until|off> [@backup]",
+    what: "vacation: no nudges until then (inclusive); a backup gets the due picks",
+    example: "pause @me 2026-08-14 @sam@example.com",
+  },
+  settings: {
+    usage: "settings [handful <1-20>] [hour <0-23>] [tz <IANA zone>] [digest on|off]",
+    what: "my personal settings (no arguments shows them)",
+    example: "settings handful 3 hour 8 tz Europe/Berlin",
+  },
+};
+
+/** "Usage: /retention <line>" for one command. */
+export function usageOf(name: CommandName): string {
+  return `Usage: /retention ${commandHelp[name].usage}`;
+}
+
+export const generalUsage = "Usage: /retention <command> …, for example `/retention help`";
+
+/** One line per command, for `help`. */
+export function helpLines(): string[] {
+  return Object.values(commandHelp).map(
+    (h) => `\`${h.usage}\`: ${h.what}${h.managerOnly ? " (managers)" : ""}. Example: \`${h.example}\``,
+  );
+}
