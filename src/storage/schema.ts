@@ -115,6 +115,16 @@ export const accounts = pgTable(
   ],
 );
 
+/** The account fields a check-in moved and the promises it kept, as they were before it. */
+export interface CheckInPreviousState {
+  lastContactAt: string | null;
+  lastChannel: string | null;
+  lastOutcome: string | null;
+  lastNote: string | null;
+  lastReviewAt: string | null;
+  keptPromiseIds: number[];
+}
+
 export const checkins = pgTable(
   "checkins",
   {
@@ -138,6 +148,8 @@ export const checkins = pgTable(
     /** Idempotency: the import's external id, or a click's dedupe key. */
     externalId: text("external_id"),
     pickId: integer("pick_id"),
+    /** What logging it changed, so that an Undo can put it back (null for imports). */
+    previousState: jsonb("previous_state").$type<CheckInPreviousState>(),
     createdAt: createdAt(),
   },
   (t) => [
