@@ -1,4 +1,48 @@
 import type { Command } from "commander";
+import { DateTime } from "luxon";
+import pino from "pino";
+import { type MorningSummary, runMorning } from "../../app/morning/run-morning.js";
+import type { AppContext } from "../../app/ports.js";
+import { createLogChannel } from "../../channels/log/log-channel.js";
+import { CliError, type GlobalOptions, withCli } from "../context.js";
 
 /** Registers `retention tick`. */
-export function register(_program: Command): void {}
+export function register(program: Command): void {
+  program
+    .command("tick")
+    .description("one scheduler pass now: plan and send the nudges that are due")
+    .option("--now <ISO time>", "run the pass as if it were this instant (no offset means UTC)")
+    .action(async (options: { now?: string }, command: Command) => {
+      const now = options.now === undefined ? new Date() : parseInstant(options.now);
+      const global = command.optsWithGlobals<GlobalOptions>();
+      await withCli(global, async (cli) => {
+        // Logs go to stderr so that stdout holds only the nudges and the summary.
+        const logger = pino({ level: process.env.LOG_LEVEL ?? "warn" }, pino.destination(2));
+        const ctx: AppContext = {
+          db: cli.database.db,
+          clock: () => now,
+          logger,
+          // Until a platform is wired into the CLI, nudges go to the log channel (printed here).
+          channels: [createLogChannel(logger, { out: cli.out })],
+        };
+        const summary = await runMorning(ctx, now, { workspaceId: cli.workspace.id });
+        cli.out.write(`${formatSummary(summary)}\n`);
+      });
+    });
+}
+
+/** `sent N, empty N, missed N, paused N, failed N, retried N`. */
+export function formatSummary(s: MorningSummary): string {
+  return `sent ${s.sent}, empty ${s.empty}, missed ${s.missed}, paused ${s.paused}, failed ${s.failed}, retried ${s.retried}`;
+}
+
+function parseInstant(text: string): Date {
+  const parsed = DateTime.fromISO(text, { zone: "utc" });
+  if (!parsed.isValid) {
+    throw new CliError(
+      `--now ${text}: not an ISO 8601 time (${parsed.invalidExplanation ?? parsed.invalidReason}); ` +
+        "write it like 2026-03-09T09:05:00-05:00 or 2026-03-09T14:05Z",
+    );
+  }
+  return parsed.toJSDate();
+}

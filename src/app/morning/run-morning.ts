@@ -1,0 +1,185 @@
+/**
+ * One pass of the daily run, as the every-minute tick and `retention tick` use it:
+ * claim the reps who are due (once, whatever the number of replicas), take back nudges whose
+ * worker crashed or whose retry fell due, plan and save the picks, and send.
+ */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { WorkspaceSettings } from "../../domain/settings.js";
+import {
+  claimDueNudges,
+  leasePendingNudges,
+  listRepZones,
+  markEnded,
+  scheduleRetry,
+  type WorkNudge,
+} from "../../storage/nudges.js";
+import { listWorkspaces } from "../../storage/workspaces.js";
+import type { AppContext, ChatChannel } from "../ports.js";
+import { type DeliveryContext, type DeliveryResult, deliverNudge } from "./deliver-nudge.js";
+import { type PlanRepsFn, planClaimed } from "./plan-claimed.js";
+import { decideAfterFailure, defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
+import { effectiveCutoffHour, isPastCutoff, readZoneClocks } from "./zone-clocks.js";
+
+export interface MorningOptions {
+  /** The planner; the real `planReps` unless a test injects another. */
+  planner?: PlanRepsFn;
+  /** Who holds the leases of this pass; unique per pass unless given. */
+  workerId?: string;
+  /** How long a worker holds a claimed nudge before another replica may take it over. */
+  leaseMs?: number;
+  retryPolicy?: RetryPolicy;
+  /** Nudges sent at the same time. */
+  concurrency?: number;
+  /** Most pending (crashed or retried) nudges taken back in one pass. */
+  pendingLimit?: number;
+  /** Only this workspace (the CLI acting on one); every workspace when omitted. */
+  workspaceId?: number;
+}
+
+export interface MorningSummary {
+  sent: number;
+  empty: number;
+  missed: number;
+  paused: number;
+  failed: number;
+  /** Nudges that could not be sent in this pass and will be tried again. */
+  retried: number;
+}
+
+export const DEFAULT_LEASE_MS = 2 * 60_000;
+
+/** Runs one scheduler pass at the instant `now`. */
+export async function runMorning(ctx: AppContext, now: Date, options: MorningOptions = {}): Promise<MorningSummary> {
+  const startedAt = performance.now();
+  const at = () => new Date(now.getTime() + Math.round(performance.now() - startedAt));
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const policy = options.retryPolicy ?? defaultRetryPolicy;
+  const summary: MorningSummary = { sent: 0, empty: 0, missed: 0, paused: 0, failed: 0, retried: 0 };
+
+  const workspaces = (await listWorkspaces(ctx.db)).filter(
+    (w) => options.workspaceId === undefined || w.id === options.workspaceId,
+  );
+  const settings = new Map(workspaces.map((w) => [w.id, w.settings]));
+  const work: WorkNudge[] = [];
+  for (const workspace of workspaces) {
+    try {
+      const claimed = await claimWorkspace(ctx, workspace.id, workspace.settings, now, workerId, leaseMs);
+      for (const nudge of claimed) {
+        if (nudge.status === "paused") summary.paused++;
+        else if (nudge.status === "missed") summary.missed++;
+        else work.push(nudge);
+      }
+    } catch (err) {
+      ctx.logger.error({ err, workspace: workspace.id }, "claiming the due reps of a workspace failed");
+    }
+  }
+
+  const pending = await leasePendingNudges(ctx.db, {
+    now,
+    workerId,
+    leaseUntil: new Date(now.getTime() + leaseMs),
+    staleAfterMs: leaseMs,
+    limit: options.pendingLimit ?? 1_000,
+    ...(options.workspaceId === undefined ? {} : { workspaceId: options.workspaceId }),
+  });
+  for (const nudge of pending) {
+    const ws = settings.get(nudge.workspaceId);
+    if (ws && pastCutoff(nudge, ws, now)) {
+      // Too late to be useful today: record the day as missed, keeping the last error if any.
+      await markEnded(ctx.db, nudge.id, "missed");
+      summary.missed++;
+    } else {
+      work.push(nudge);
+    }
+  }
+
+  const planned = await planClaimed(
+    ctx,
+    work.filter((n) => !n.planned),
+    now,
+    options.planner ?? (await import("../planning/plan-reps.js")).planReps,
+  );
+  summary.empty += planned.empty.length;
+  for (const { nudge, error } of planned.failed) {
+    ctx.logger.error({ err: error, nudge: nudge.id, rep: nudge.repId }, "planning a nudge failed");
+    const decision = decideAfterFailure(error, nudge.attempts, at(), policy);
+    if (decision.kind === "failed") {
+      await markEnded(ctx.db, nudge.id, "failed", { error: `planning failed: ${decision.error}`, countAttempt: true });
+      summary.failed++;
+    } else {
+      await scheduleRetry(ctx.db, nudge.id, decision.at, `planning failed: ${decision.error}`);
+      summary.retried++;
+    }
+  }
+
+  const toSend = [...work.filter((n) => n.planned), ...planned.ready].sort((a, b) => a.id - b.id);
+  const delivery: DeliveryContext = {
+    workerId,
+    at,
+    leaseMs,
+    policy,
+    rateLimitedUntil: new Map<ChatChannel, Date>(),
+  };
+  const results = await mapWithConcurrency(toSend, options.concurrency ?? 4, async (nudge) => {
+    try {
+      return await deliverNudge(ctx, nudge, delivery);
+    } catch (err) {
+      // A database hiccup while recording: the lease runs out and a later pass takes it back.
+      ctx.logger.error({ err, nudge: nudge.id }, "delivering a nudge failed");
+      return "skipped" satisfies DeliveryResult;
+    }
+  });
+  for (const result of results) {
+    if (result !== "skipped") summary[result]++;
+  }
+  return summary;
+}
+
+async function claimWorkspace(
+  ctx: AppContext,
+  workspaceId: number,
+  settings: WorkspaceSettings,
+  now: Date,
+  workerId: string,
+  leaseMs: number,
+): Promise<WorkNudge[]> {
+  const zones = await listRepZones(ctx.db, workspaceId, settings.timezone);
+  const { clocks, unknown } = readZoneClocks(now, zones);
+  if (unknown.length > 0) {
+    ctx.logger.warn({ workspace: workspaceId, zones: unknown }, "reps with an unknown time zone get no nudge");
+  }
+  return claimDueNudges(ctx.db, {
+    workspaceId,
+    defaults: {
+      timezone: settings.timezone,
+      nudgeHour: settings.nudgeHour,
+      cutoffHour: settings.cutoffHour,
+      workingDays: settings.workingDays,
+    },
+    clocks,
+    now,
+    workerId,
+    leaseUntil: new Date(now.getTime() + leaseMs),
+  });
+}
+
+function pastCutoff(nudge: WorkNudge, settings: WorkspaceSettings, now: Date): boolean {
+  const zone = nudge.repTimezone ?? settings.timezone;
+  const cutoff = effectiveCutoffHour(settings.cutoffHour, nudge.repNudgeHour ?? settings.nudgeHour);
+  return isPastCutoff(now, zone, nudge.localDate, cutoff);
+}
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,243 @@
+/**
+ * The nudge repository: claiming (rep, local date) once across any number of replicas, leasing
+ * claimed nudges to one worker at a time, writing picks, and recording how each nudge ended.
+ *
+ * Exactly-once rests on two things: the unique (rep_id, local_date) key, which lets only one
+ * INSERT … ON CONFLICT DO NOTHING claim a rep's day, and a lease (`claimed_by`, `next_attempt_at`)
+ * taken by a conditional UPDATE … FOR UPDATE SKIP LOCKED, so a claimed nudge is worked by one
+ * replica at a time and picked up again once the lease runs out (a crash) or a retry falls due.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Pick } from "../domain/planner/types.js";
+import { queryRows, type Tx } from "./database.js";
+import { nudges, picks } from "./schema.js";
+
+export type NudgeStatus = (typeof nudges.$inferSelect)["status"];
+
+/** A nudge in the hands of a worker. */
+export interface WorkNudge {
+  id: number;
+  workspaceId: number;
+  repId: number;
+  localDate: string;
+  status: NudgeStatus;
+  attempts: number;
+  /** The rep's own zone and nudge hour, or null for the workspace's. */
+  repTimezone: string | null;
+  repNudgeHour: number | null;
+  /** True when its picks are already saved (planned before a crash or a failed send). */
+  planned: boolean;
+}
+
+/** What makes a rep due, from the workspace's settings (the rep's own values win). */
+export interface DueDefaults {
+  timezone: string;
+  nudgeHour: number;
+  cutoffHour: number;
+  workingDays: number[];
+}
+
+export interface ClaimDueInput {
+  workspaceId: number;
+  defaults: DueDefaults;
+  /** Local readings of `now` for every zone the workspace's reps use. */
+  clocks: { zone: string; localDate: string; hour: number; weekday: number }[];
+  now: Date;
+  workerId: string;
+  /** Until when the claimer holds the claimed nudges. */
+  leaseUntil: Date;
+}
+
+/** The distinct zones of a workspace's reps (the workspace's zone for those without one). */
+export async function listRepZones(db: Tx, workspaceId: number, defaultZone: string): Promise<string[]> {
+  const rows = await queryRows<{ zone: string }>(
+    db,
+    sql`select distinct coalesce(timezone, ${defaultZone}) as zone from reps where workspace_id = ${workspaceId}`,
+  );
+  return rows.map((r) => r.zone);
+}
+
+/**
+ * Claims, in one statement, every rep of the workspace whose local time has reached their nudge
+ * hour on a working day that is not a holiday and who has no nudge for that local date. Paused
+ * reps get a `paused` row, reps past the cut-off a `missed` row (so each day is recorded once);
+ * the others a `claimed` row leased to `workerId`. Returns only the rows this call inserted.
+ */
+export async function claimDueNudges(db: Tx, input: ClaimDueInput): Promise<WorkNudge[]> {
+  const { workspaceId, defaults } = input;
+  if (input.clocks.length === 0) return [];
+  const clocks = JSON.stringify(
+    input.clocks.map((c) => ({ zone: c.zone, local_date: c.localDate, hour: c.hour, weekday: c.weekday })),
+  );
+  const workingDays = `{${defaults.workingDays.join(",")}}`;
+  return queryRows<WorkNudge>(
+    db,
+    sql`
+    with clock as (
+      select * from json_to_recordset(${clocks}::json)
+        as c(zone text, local_date date, hour int, weekday int)
+    ),
+    due as (
+      select r.id as rep_id, c.local_date,
+        case
+          when r.paused_until is not null and r.paused_until >= c.local_date then 'paused'
+          when c.hour >= greatest(${defaults.cutoffHour}::int, coalesce(r.nudge_hour, ${defaults.nudgeHour}::int) + 1)
+            then 'missed'
+          else 'claimed'
+        end as status
+      from reps r
+      join clock c on c.zone = coalesce(r.timezone, ${defaults.timezone}::text)
+      where r.workspace_id = ${workspaceId}
+        and c.hour >= coalesce(r.nudge_hour, ${defaults.nudgeHour}::int)
+        and c.weekday = any(coalesce(r.working_days, ${workingDays}::smallint[]))
+        and not exists (
+          select 1 from holidays h where h.workspace_id = ${workspaceId} and h."on" = c.local_date)
+        and not exists (
+          select 1 from nudges n where n.rep_id = r.id and n.local_date = c.local_date)
+    )
+    insert into nudges (workspace_id, rep_id, local_date, status, claimed_at, claimed_by, next_attempt_at)
+    select ${workspaceId}, d.rep_id, d.local_date, d.status, ${input.now.toISOString()}::timestamptz,
+      ${input.workerId}, case when d.status = 'claimed' then ${input.leaseUntil.toISOString()}::timestamptz end
+    from due d
+    on conflict (rep_id, local_date) do nothing
+    returning id, workspace_id as "workspaceId", rep_id as "repId", local_date::text as "localDate",
+      status, attempts, null::text as "repTimezone", null::int as "repNudgeHour", false as planned`,
+  );
+}
+
+export interface LeasePendingInput {
+  now: Date;
+  workerId: string;
+  leaseUntil: Date;
+  /** A claimed nudge with no lease (claimed before leases, or by hand) is stale this long after its claim. */
+  staleAfterMs: number;
+  limit: number;
+  /** Only this workspace's nudges (the CLI acting on one workspace); all when omitted. */
+  workspaceId?: number;
+}
+
+/**
+ * Leases claimed nudges whose lease ran out (a worker crashed) or whose retry fell due, skipping
+ * rows another replica is leasing at this very moment. Returns them with their rep's zone.
+ */
+export async function leasePendingNudges(db: Tx, input: LeasePendingInput): Promise<WorkNudge[]> {
+  const now = input.now.toISOString();
+  const rows = await queryRows<WorkNudge>(
+    db,
+    sql`
+    with pending as (
+      select n.id from nudges n
+      where n.status = 'claimed'
+        and (${input.workspaceId ?? null}::int is null or n.workspace_id = ${input.workspaceId ?? null}::int)
+        and coalesce(n.next_attempt_at, n.claimed_at + ${input.staleAfterMs} * interval '1 millisecond')
+          <= ${now}::timestamptz
+      order by n.id
+      limit ${input.limit}
+      for update of n skip locked
+    )
+    update nudges n
+    set claimed_by = ${input.workerId}, next_attempt_at = ${input.leaseUntil.toISOString()}::timestamptz
+    from pending p, reps r
+    where n.id = p.id and r.id = n.rep_id and n.status = 'claimed'
+    returning n.id, n.workspace_id as "workspaceId", n.rep_id as "repId", n.local_date::text as "localDate",
+      n.status, n.attempts, r.timezone as "repTimezone", r.nudge_hour::int as "repNudgeHour",
+      exists (select 1 from picks k where k.nudge_id = n.id) as planned`,
+  );
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Extends this worker's lease just before it sends; false when the nudge is no longer claimed by
+ * it (another replica took it over after the lease ran out, or it ended), so it must not send.
+ */
+export async function renewLease(db: Tx, id: number, workerId: string, until: Date): Promise<boolean> {
+  const rows = await db
+    .update(nudges)
+    .set({ nextAttemptAt: until })
+    .where(and(eq(nudges.id, id), eq(nudges.status, "claimed"), eq(nudges.claimedBy, workerId)))
+    .returning({ id: nudges.id });
+  return rows.length === 1;
+}
+
+/** Saves a nudge's picks in the order the rep sees them, all `open`. */
+export async function insertPicks(db: Tx, workspaceId: number, nudgeId: number, list: Pick[]): Promise<void> {
+  if (list.length === 0) return;
+  await db
+    .insert(picks)
+    .values(
+      list.map((p, position) => ({
+        workspaceId,
+        nudgeId,
+        accountId: p.accountId,
+        position,
+        kind: p.kind,
+        reason: p.reason,
+        promiseId: p.promiseId,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/** Records how many due accounts did not fit the handful (shown as "and N more"). */
+export async function setMoreDue(db: Tx, id: number, moreDue: number): Promise<void> {
+  await db.update(nudges).set({ moreDue }).where(eq(nudges.id, id));
+}
+
+/** Number of picks saved for a nudge. */
+export async function countPicks(db: Tx, nudgeId: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from picks where nudge_id = ${nudgeId}`,
+  );
+  return row?.n ?? 0;
+}
+
+export async function markSent(db: Tx, id: number, at: Date, messageRef: Record<string, string>): Promise<void> {
+  await db
+    .update(nudges)
+    .set({
+      status: "sent",
+      sentAt: at,
+      messageRef,
+      attempts: sql`${nudges.attempts} + 1`,
+      nextAttemptAt: null,
+      lastError: null,
+    })
+    .where(and(eq(nudges.id, id), eq(nudges.status, "claimed")));
+}
+
+/** Ends a claimed nudge without a message (`empty`, `missed`) or as `failed` with its error. */
+export async function markEnded(
+  db: Tx,
+  id: number,
+  status: "empty" | "missed" | "failed",
+  options: { error?: string; countAttempt?: boolean } = {},
+): Promise<void> {
+  await db
+    .update(nudges)
+    .set({
+      status,
+      nextAttemptAt: null,
+      ...(options.error === undefined ? {} : { lastError: options.error }),
+      ...(options.countAttempt ? { attempts: sql`${nudges.attempts} + 1` } : {}),
+    })
+    .where(and(eq(nudges.id, id), eq(nudges.status, "claimed")));
+}
+
+/** Records a failed attempt and when to try again. */
+export async function scheduleRetry(
+  db: Tx,
+  id: number,
+  nextAttemptAt: Date,
+  error: string,
+  options: { countAttempt: boolean } = { countAttempt: true },
+): Promise<void> {
+  await db
+    .update(nudges)
+    .set({
+      nextAttemptAt,
+      lastError: error,
+      ...(options.countAttempt ? { attempts: sql`${nudges.attempts} + 1` } : {}),
+    })
+    .where(and(eq(nudges.id, id), eq(nudges.status, "claimed")));
+}
