@@ -111,6 +111,8 @@ export interface LeasePendingInput {
   leaseUntil: Date;
   /** A claimed nudge with no lease (claimed before leases, or by hand) is stale this long after its claim. */
   staleAfterMs: number;
+  /** Retries due this soon after `now` are taken too. */
+  graceMs: number;
   limit: number;
   /** Only this workspace's nudges (the CLI acting on one workspace); all when omitted. */
   workspaceId?: number;
@@ -130,7 +132,7 @@ export async function leasePendingNudges(db: Tx, input: LeasePendingInput): Prom
       where n.status = 'claimed'
         and (${input.workspaceId ?? null}::int is null or n.workspace_id = ${input.workspaceId ?? null}::int)
         and coalesce(n.next_attempt_at, n.claimed_at + ${input.staleAfterMs} * interval '1 millisecond')
-          <= ${now}::timestamptz
+          <= ${now}::timestamptz + ${input.graceMs} * interval '1 millisecond'
       order by n.id
       limit ${input.limit}
       for update of n skip locked
@@ -192,7 +194,12 @@ export async function countPicks(db: Tx, nudgeId: number): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function markSent(db: Tx, id: number, at: Date, messageRef: Record<string, string>): Promise<void> {
+export async function markSent(
+  db: Tx,
+  id: number,
+  at: Date,
+  messageRef: Record<string, string>,
+): Promise<void> {
   await db
     .update(nudges)
     .set({

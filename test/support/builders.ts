@@ -6,7 +6,15 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../src/storage/database.js";
-import { accounts, checkins, holidays, promises, reps, snoozes, workspaces } from "../../src/storage/schema.js";
+import {
+  accounts,
+  checkins,
+  holidays,
+  promises,
+  reps,
+  snoozes,
+  workspaces,
+} from "../../src/storage/schema.js";
 
 type RepRow = typeof reps.$inferSelect;
 type AccountRow = typeof accounts.$inferSelect;
@@ -96,7 +104,12 @@ export async function createSnooze(
 }
 
 /** A workspace holiday on `on` (YYYY-MM-DD). */
-export async function createHoliday(db: Tx, workspaceId: number, on: string, name = "Holiday"): Promise<void> {
+export async function createHoliday(
+  db: Tx,
+  workspaceId: number,
+  on: string,
+  name = "Holiday",
+): Promise<void> {
   await db.insert(holidays).values({ workspaceId, on, name });
 }
 

@@ -2,7 +2,13 @@
  * A chat channel that records what it is asked to send, and can be told to fail: a 429 with
  * Retry-After, a server error, or a permanent error, for the next sends in order.
  */
-import { ChannelSendError, type ChatChannel, type MessageRef, type NudgeView, type Recipient } from "../../src/app/ports.js";
+import {
+  ChannelSendError,
+  type ChatChannel,
+  type MessageRef,
+  type NudgeView,
+  type Recipient,
+} from "../../src/app/ports.js";
 import type { Reply } from "../../src/app/replies.js";
 
 export type ScriptedFailure =

@@ -3,15 +3,18 @@
  * result: `sent` with where it went, a retry at the platform's Retry-After or with backoff, or
  * `failed` with the error.
  */
-import { loadNudgeView } from "../nudges/nudge-view.js";
+
 import { markEnded, markSent, renewLease, scheduleRetry, type WorkNudge } from "../../storage/nudges.js";
-import type { AppContext, ChatChannel, Recipient } from "../ports.js";
+import { loadNudgeView } from "../nudges/nudge-view.js";
+import { type AppContext, ChannelSendError, type ChatChannel, type Recipient } from "../ports.js";
 import { decideAfterFailure, describeError, type RetryPolicy } from "./retry-policy.js";
 
 export type DeliveryResult = "sent" | "retried" | "failed" | "skipped";
 
 export interface DeliveryContext {
   workerId: string;
+  /** The instant the pass began: backoff counts from it, so retries line up with later ticks. */
+  passNow: Date;
   /** The pass's clock: the pass instant plus the time spent since it began. */
   at: () => Date;
   leaseMs: number;
@@ -20,7 +23,11 @@ export interface DeliveryContext {
   rateLimitedUntil: Map<ChatChannel, Date>;
 }
 
-export async function deliverNudge(ctx: AppContext, nudge: WorkNudge, d: DeliveryContext): Promise<DeliveryResult> {
+export async function deliverNudge(
+  ctx: AppContext,
+  nudge: WorkNudge,
+  d: DeliveryContext,
+): Promise<DeliveryResult> {
   // Fencing: only the lease holder sends; a replica that took over an expired lease wins.
   const leased = await renewLease(ctx.db, nudge.id, d.workerId, new Date(d.at().getTime() + d.leaseMs));
   if (!leased) return "skipped";
@@ -50,7 +57,9 @@ export async function deliverNudge(ctx: AppContext, nudge: WorkNudge, d: Deliver
   try {
     ref = await channel.sendNudge(view);
   } catch (err) {
-    const decision = decideAfterFailure(err, nudge.attempts, d.at(), d.policy);
+    // A platform's Retry-After counts from its answer; our own backoff from the pass's tick.
+    const rateLimited = err instanceof ChannelSendError && err.options.retryAfterMs !== undefined;
+    const decision = decideAfterFailure(err, nudge.attempts, rateLimited ? d.at() : d.passNow, d.policy);
     ctx.logger.warn(
       { err, nudge: nudge.id, rep: view.recipient.email, channel: channel.platform, decision: decision.kind },
       "sending a nudge failed",
@@ -76,7 +85,10 @@ async function firstReachable(ctx: AppContext, recipient: Recipient): Promise<Ch
     try {
       if (await channel.canReach(recipient)) return channel;
     } catch (err) {
-      ctx.logger.warn({ err: describeError(err), channel: channel.platform }, "a channel could not tell if it reaches a rep");
+      ctx.logger.warn(
+        { err: describeError(err), channel: channel.platform },
+        "a channel could not tell if it reaches a rep",
+      );
     }
   }
   return undefined;

@@ -40,7 +40,10 @@ export async function planClaimed(
         continue;
       }
       // One rep's bad data must not hold back everyone's morning: plan them one by one.
-      ctx.logger.warn({ err: groupError, reps: group.length }, "planning a group failed; planning each rep alone");
+      ctx.logger.warn(
+        { err: groupError, reps: group.length },
+        "planning a group failed; planning each rep alone",
+      );
       for (const nudge of group) {
         try {
           await planGroup(ctx, [nudge], now, planner, outcome);

@@ -12,7 +12,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 60_000, maxDelayMs: 15 * 60_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 60_000,
+  maxDelayMs: 15 * 60_000,
+};
 
 export type FailureDecision =
   | { kind: "retry"; at: Date; error: string; rateLimited: boolean }
@@ -32,7 +36,10 @@ export function decideAfterFailure(
   const attempts = attemptsBefore + 1;
   const options = err instanceof ChannelSendError ? err.options : {};
   if (options.permanent || attempts >= policy.maxAttempts) {
-    return { kind: "failed", error: options.permanent ? error : `${error} (gave up after ${attempts} attempts)` };
+    return {
+      kind: "failed",
+      error: options.permanent ? error : `${error} (gave up after ${attempts} attempts)`,
+    };
   }
   if (options.retryAfterMs !== undefined) {
     return { kind: "retry", at: new Date(now.getTime() + options.retryAfterMs), error, rateLimited: true };
@@ -43,6 +50,7 @@ export function decideAfterFailure(
 
 /** A one-line error for `last_error`, bounded so a huge response body cannot bloat the row. */
 export function describeError(err: unknown): string {
-  const text = err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
+  const text =
+    err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
   return text.length > 500 ? `${text.slice(0, 497)}...` : text;
 }

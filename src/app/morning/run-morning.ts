@@ -48,9 +48,15 @@ export interface MorningSummary {
 }
 
 export const DEFAULT_LEASE_MS = 2 * 60_000;
+/** Retries due within this much after a tick are taken by it: cron ticks jitter by milliseconds. */
+const PENDING_GRACE_MS = 1_000;
 
 /** Runs one scheduler pass at the instant `now`. */
-export async function runMorning(ctx: AppContext, now: Date, options: MorningOptions = {}): Promise<MorningSummary> {
+export async function runMorning(
+  ctx: AppContext,
+  now: Date,
+  options: MorningOptions = {},
+): Promise<MorningSummary> {
   const startedAt = performance.now();
   const at = () => new Date(now.getTime() + Math.round(performance.now() - startedAt));
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -81,6 +87,7 @@ export async function runMorning(ctx: AppContext, now: Date, options: MorningOpt
     workerId,
     leaseUntil: new Date(now.getTime() + leaseMs),
     staleAfterMs: leaseMs,
+    graceMs: PENDING_GRACE_MS,
     limit: options.pendingLimit ?? 1_000,
     ...(options.workspaceId === undefined ? {} : { workspaceId: options.workspaceId }),
   });
@@ -104,9 +111,12 @@ export async function runMorning(ctx: AppContext, now: Date, options: MorningOpt
   summary.empty += planned.empty.length;
   for (const { nudge, error } of planned.failed) {
     ctx.logger.error({ err: error, nudge: nudge.id, rep: nudge.repId }, "planning a nudge failed");
-    const decision = decideAfterFailure(error, nudge.attempts, at(), policy);
+    const decision = decideAfterFailure(error, nudge.attempts, now, policy);
     if (decision.kind === "failed") {
-      await markEnded(ctx.db, nudge.id, "failed", { error: `planning failed: ${decision.error}`, countAttempt: true });
+      await markEnded(ctx.db, nudge.id, "failed", {
+        error: `planning failed: ${decision.error}`,
+        countAttempt: true,
+      });
       summary.failed++;
     } else {
       await scheduleRetry(ctx.db, nudge.id, decision.at, `planning failed: ${decision.error}`);
@@ -117,6 +127,7 @@ export async function runMorning(ctx: AppContext, now: Date, options: MorningOpt
   const toSend = [...work.filter((n) => n.planned), ...planned.ready].sort((a, b) => a.id - b.id);
   const delivery: DeliveryContext = {
     workerId,
+    passNow: now,
     at,
     leaseMs,
     policy,
@@ -148,7 +159,10 @@ async function claimWorkspace(
   const zones = await listRepZones(ctx.db, workspaceId, settings.timezone);
   const { clocks, unknown } = readZoneClocks(now, zones);
   if (unknown.length > 0) {
-    ctx.logger.warn({ workspace: workspaceId, zones: unknown }, "reps with an unknown time zone get no nudge");
+    ctx.logger.warn(
+      { workspace: workspaceId, zones: unknown },
+      "reps with an unknown time zone get no nudge",
+    );
   }
   return claimDueNudges(ctx.db, {
     workspaceId,
@@ -171,7 +185,11 @@ function pastCutoff(nudge: WorkNudge, settings: WorkspaceSettings, now: Date): b
   return isPastCutoff(now, zone, nudge.localDate, cutoff);
 }
 
-async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapWithConcurrency<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

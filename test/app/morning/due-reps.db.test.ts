@@ -120,7 +120,10 @@ describe("the daily run: who gets a nudge, and when", () => {
   });
 
   it("a workspace whose week is Sunday-Thursday nudges its reps on Sunday, not on Friday", async () => {
-    await setWorkspaceSettings(t.db, t.workspaceId, { timezone: "Asia/Riyadh", workingDays: [7, 1, 2, 3, 4] });
+    await setWorkspaceSettings(t.db, t.workspaceId, {
+      timezone: "Asia/Riyadh",
+      workingDays: [7, 1, 2, 3, 4],
+    });
     await repWithBook({ timezone: null });
     const sunday = await pass("2026-03-08T06:30:00Z"); // 09:30 in Riyadh (UTC+3)
     const friday = await pass("2026-03-13T06:30:00Z");
@@ -187,7 +190,9 @@ describe("the daily run: who gets a nudge, and when", () => {
     await repWithBook({ timezone: null }, other);
     const { summary, channel } = await pass(MONDAY_0900_BERLIN);
     expect(summary.sent).toBe(2);
-    expect(new Set(channel.sent.map((n) => n.recipient.workspaceId))).toEqual(new Set([t.workspaceId, other]));
+    expect(new Set(channel.sent.map((n) => n.recipient.workspaceId))).toEqual(
+      new Set([t.workspaceId, other]),
+    );
   });
 
   it("a rep whose time zone is unknown is left out without stopping the others", async () => {
