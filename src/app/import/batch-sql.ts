@@ -20,20 +20,23 @@ export async function countUpsert(tx: Tx, upsert: SQL): Promise<{ inserted: numb
   return { inserted: row?.inserted ?? 0, updated: row?.updated ?? 0 };
 }
 
+/** Column, new value, and (optional) how to read the stored value for the change test. */
+export type Assignment = readonly [column: string, value: string, stored?: string];
+
 /**
  * `SET` assignments and the matching change test of an `ON CONFLICT DO UPDATE`, for the columns
  * the file actually has: a column missing from the header leaves the stored value as it is.
  */
 export function changedAssignments(
   table: string,
-  assignments: ReadonlyArray<readonly [column: string, value: string]>,
+  assignments: ReadonlyArray<Assignment>,
   options: { touchUpdatedAt: boolean } = { touchUpdatedAt: true },
 ): { set: SQL; changed: SQL } {
   if (assignments.length === 0) {
     return { set: sql.raw(`workspace_id = ${table}.workspace_id`), changed: sql.raw("false") };
   }
   const set = assignments.map(([c, v]) => `${c} = ${v}`).join(", ");
-  const before = assignments.map(([c]) => `${table}.${c}`).join(", ");
+  const before = assignments.map(([c, , stored]) => stored ?? `${table}.${c}`).join(", ");
   const after = assignments.map(([, v]) => v).join(", ");
   return {
     set: sql.raw(options.touchUpdatedAt ? `${set}, updated_at = now()` : set),

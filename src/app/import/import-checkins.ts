@@ -3,7 +3,7 @@ import { type CheckinRow, checkinRowSchema } from "../../domain/csv/checkin-row.
 import type { RowContext } from "../../domain/csv/row-context.js";
 import { rowErrorsFromZod } from "../../domain/csv/row-errors.js";
 import { queryRows, type Tx } from "../../storage/database.js";
-import { changedAssignments, countUpsert, recordset } from "./batch-sql.js";
+import { type Assignment, changedAssignments, countUpsert, recordset } from "./batch-sql.js";
 import { applyContactEffects, type CheckinWrite } from "./checkin-effects.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
 import { loadRepDirectory } from "./rep-directory.js";
@@ -12,10 +12,11 @@ import type { CsvRecord } from "./types.js";
 const RECORD_COLUMNS =
   "external_id text, account_id int, rep_id int, at timestamptz, channel text, outcome text, note text, source text";
 
-const ASSIGNMENTS: Record<string, ReadonlyArray<readonly [string, string]>> = {
+const ASSIGNMENTS: Record<string, ReadonlyArray<Assignment>> = {
   account_external_id: [["account_id", "excluded.account_id"]],
   rep_email: [["rep_id", "excluded.rep_id"]],
-  at: [["at", "excluded.at"]],
+  // Times travel through files at millisecond precision; the database keeps microseconds.
+  at: [["at", "excluded.at", "date_trunc('milliseconds', c.at)"]],
   channel: [["channel", "excluded.channel"]],
   outcome: [["outcome", "excluded.outcome"]],
   note: [["note", "excluded.note"]],
@@ -174,7 +175,7 @@ async function upsertByNaturalKey(
           select i.*, m.id as existing_id from input i
           left join lateral (
             select c.id from checkins c
-            where c.account_id = i.account_id and c.at = i.at and c.rep_id = i.rep_id and c.channel = i.channel
+            where c.account_id = i.account_id and date_trunc('milliseconds', c.at) = i.at and c.rep_id = i.rep_id and c.channel = i.channel
             order by c.id limit 1
           ) m on true
         ),

@@ -1,4 +1,42 @@
-import type { Command } from "commander";
+import { Argument, type Command, Option } from "commander";
+import { DateTime } from "luxon";
+import { type ExportFormat, exportData } from "../../app/export/export-data.js";
+import { EXPORT_KINDS, type ExportKind } from "../../domain/csv/columns.js";
+import { CliError, EXIT_USAGE, withCli } from "../context.js";
 
-/** Registers `retention export`. */
-export function register(_program: Command): void {}
+interface ExportFlags {
+  format: ExportFormat;
+  since?: string;
+}
+
+/** Registers `retention export accounts|checkins|departed [--format csv|json] [--since YYYY-MM-DD]`. */
+export function register(program: Command): void {
+  program
+    .command("export")
+    .description(
+      "print accounts, check-ins or the departed folder (CSV cells a spreadsheet would run are neutralised)",
+    )
+    .addArgument(new Argument("<kind>", "what to export").choices(EXPORT_KINDS))
+    .addOption(new Option("--format <format>", "output format").choices(["csv", "json"]).default("csv"))
+    .option(
+      "--since <date>",
+      "YYYY-MM-DD: accounts changed, check-ins made, or accounts lost on or after this date",
+    )
+    .action(async (kind: ExportKind, flags: ExportFlags) => {
+      if (flags.since !== undefined && !DateTime.fromFormat(flags.since, "yyyy-MM-dd").isValid) {
+        throw new CliError(
+          `--since ${flags.since}: not a date; write YYYY-MM-DD, e.g. 2026-01-31`,
+          EXIT_USAGE,
+        );
+      }
+      await withCli(program.opts(), async ({ database, workspace, out }) => {
+        await exportData(
+          database.db,
+          workspace.id,
+          kind,
+          { format: flags.format, ...(flags.since ? { since: flags.since } : {}) },
+          out,
+        );
+      });
+    });
+}
