@@ -7,7 +7,7 @@
  * taken by a conditional UPDATE … FOR UPDATE SKIP LOCKED, so a claimed nudge is worked by one
  * replica at a time and picked up again once the lease runs out (a crash) or a retry falls due.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Pick } from "../domain/planner/types.js";
 import { queryRows, type Tx } from "./database.js";
 import { nudges, picks } from "./schema.js";
@@ -77,7 +77,9 @@ export async function claimDueNudges(db: Tx, input: ClaimDueInput): Promise<Work
       select * from json_to_recordset(${clocks}::json)
         as c(zone text, local_date date, hour int, weekday int)
     ),
-    due as (
+    -- Materialized: the anti-join reads nudges before the insert grows it (no quadratic scan
+    -- on a first morning, when the table's statistics still say it is empty).
+    due as materialized (
       select r.id as rep_id, c.local_date,
         case
           when r.paused_until is not null and r.paused_until >= c.local_date then 'paused'
@@ -161,28 +163,48 @@ export async function renewLease(db: Tx, id: number, workerId: string, until: Da
   return rows.length === 1;
 }
 
-/** Saves a nudge's picks in the order the rep sees them, all `open`. */
-export async function insertPicks(db: Tx, workspaceId: number, nudgeId: number, list: Pick[]): Promise<void> {
-  if (list.length === 0) return;
-  await db
-    .insert(picks)
-    .values(
-      list.map((p, position) => ({
-        workspaceId,
-        nudgeId,
-        accountId: p.accountId,
-        position,
-        kind: p.kind,
-        reason: p.reason,
-        promiseId: p.promiseId,
-      })),
-    )
-    .onConflictDoNothing();
+/** Saves the picks of several nudges in one statement, each in the order its rep sees them, all `open`. */
+export async function insertPicks(
+  db: Tx,
+  list: { workspaceId: number; nudgeId: number; picks: Pick[] }[],
+): Promise<void> {
+  const rows = list.flatMap(({ workspaceId, nudgeId, picks: chosen }) =>
+    chosen.map((p, position) => ({
+      workspaceId,
+      nudgeId,
+      accountId: p.accountId,
+      position,
+      kind: p.kind,
+      reason: p.reason,
+      promiseId: p.promiseId,
+    })),
+  );
+  // Bounded statements: PostgreSQL takes at most 65,535 parameters (7 per row here).
+  for (let i = 0; i < rows.length; i += 5_000) {
+    await db
+      .insert(picks)
+      .values(rows.slice(i, i + 5_000))
+      .onConflictDoNothing();
+  }
 }
 
-/** Records how many due accounts did not fit the handful (shown as "and N more"). */
-export async function setMoreDue(db: Tx, id: number, moreDue: number): Promise<void> {
-  await db.update(nudges).set({ moreDue }).where(eq(nudges.id, id));
+/** Records, per nudge, how many due accounts did not fit the handful (shown as "and N more"). */
+export async function setMoreDue(db: Tx, list: { nudgeId: number; moreDue: number }[]): Promise<void> {
+  if (list.length === 0) return;
+  const values = JSON.stringify(list.map((m) => ({ id: m.nudgeId, more: m.moreDue })));
+  await db.execute(sql`
+    update nudges n set more_due = v.more
+    from json_to_recordset(${values}::json) as v(id int, more smallint)
+    where n.id = v.id`);
+}
+
+/** Ends claimed nudges of reps with nothing due: `empty`, no message. */
+export async function markEmpty(db: Tx, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(nudges)
+    .set({ status: "empty", nextAttemptAt: null })
+    .where(and(inArray(nudges.id, ids), eq(nudges.status, "claimed")));
 }
 
 /** Number of picks saved for a nudge. */

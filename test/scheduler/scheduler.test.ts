@@ -2,8 +2,8 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MorningSummary } from "../../src/app/morning/run-morning.js";
 import type { AppContext } from "../../src/app/ports.js";
-import type { Db } from "../../src/storage/database.js";
 import { type Scheduler, startScheduler } from "../../src/scheduler/index.js";
+import type { Db } from "../../src/storage/database.js";
 
 const empty: MorningSummary = { sent: 0, empty: 0, missed: 0, paused: 0, failed: 0, retried: 0 };
 

@@ -4,7 +4,7 @@
  */
 import type { RepPlan } from "../../domain/planner/types.js";
 import type { Tx } from "../../storage/database.js";
-import { insertPicks, markEnded, setMoreDue, type WorkNudge } from "../../storage/nudges.js";
+import { insertPicks, markEmpty, setMoreDue, type WorkNudge } from "../../storage/nudges.js";
 import type { AppContext } from "../ports.js";
 
 /** The planner as the daily run uses it (`planReps` in production). */
@@ -65,7 +65,7 @@ async function planGroup(
 ): Promise<void> {
   const first = group[0]!;
   const saved = await ctx.db.transaction(async (tx) => {
-    const { plans, moreDue } = await planner(tx, {
+    const { plans, moreDue: moreDueByRep } = await planner(tx, {
       workspaceId: first.workspaceId,
       date: first.localDate,
       now,
@@ -73,18 +73,26 @@ async function planGroup(
     });
     const byRep = new Map(plans.map((p) => [p.repId, p]));
     const result: { ready: WorkNudge[]; empty: WorkNudge[] } = { ready: [], empty: [] };
+    const toSave: { workspaceId: number; nudgeId: number; picks: RepPlan["picks"] }[] = [];
+    const more: { nudgeId: number; moreDue: number }[] = [];
     for (const nudge of group) {
       const picks = byRep.get(nudge.repId)?.picks ?? [];
       if (picks.length === 0) {
-        await markEnded(tx, nudge.id, "empty");
         result.empty.push(nudge);
         continue;
       }
-      await insertPicks(tx, nudge.workspaceId, nudge.id, picks);
-      const more = moreDue.get(nudge.repId) ?? 0;
-      if (more > 0) await setMoreDue(tx, nudge.id, Math.min(more, MAX_MORE_DUE));
+      toSave.push({ workspaceId: nudge.workspaceId, nudgeId: nudge.id, picks });
+      const moreDue = moreDueByRep.get(nudge.repId) ?? 0;
+      if (moreDue > 0) more.push({ nudgeId: nudge.id, moreDue: Math.min(moreDue, MAX_MORE_DUE) });
       result.ready.push({ ...nudge, planned: true });
     }
+    // A few statements per group, not a few per rep: a morning can hold thousands of reps.
+    await markEmpty(
+      tx,
+      result.empty.map((n) => n.id),
+    );
+    await insertPicks(tx, toSave);
+    await setMoreDue(tx, more);
     return result;
   });
   outcome.ready.push(...saved.ready);
