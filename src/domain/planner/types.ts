@@ -69,6 +69,8 @@ export interface PlannerRep {
   /** Paused until this local date (inclusive) — no picks; a backup takes the due ones. */
   pausedUntil: string | null;
   backupRepId: number | null;
+  /** Shown in a backup's reasons ("covering for Ana Lima"); optional. */
+  name?: string;
 }
 
 /** Everything needed to plan one day for a set of reps of one workspace. */
@@ -82,6 +84,11 @@ export interface PlanInput {
   /** Candidate accounts: those owned by the reps (and by reps they back up), plus lost ones. */
   accounts: PlannerAccount[];
   promises: PlannerPromise[];
+  /**
+   * Pickable accounts per planned-for rep that the loader counted but did not send (only the
+   * best ones travel); they count towards "and N more due". Absent: every candidate was sent.
+   */
+  unloadedCandidates?: ReadonlyMap<number, number>;
 }
 
 export interface Pick {

@@ -1,0 +1,124 @@
+/**
+ * Turns one account (or one promise) into a candidate pick for the rep who should make the
+ * contact, before routing and the handful: which kind of pick, its score and its reason.
+ * Accounts that need nothing today give null.
+ */
+import type { WorkspaceSettings } from "../settings.js";
+import { cadenceFor, daysSince, isDue } from "./cadence.js";
+import { departureStep } from "./departures.js";
+import {
+  contactPhrase,
+  departurePhrases,
+  joinReason,
+  promisePhrase,
+  reviewPhrase,
+  riskPhrases,
+  valuePhrase,
+} from "./reasons.js";
+import { reviewStatus } from "./review.js";
+import { assessRisk, riskAdjustedCadence } from "./risk.js";
+import {
+  contactUrgency,
+  exitInterviewUrgency,
+  priorityScore,
+  reviewUrgency,
+  winBackUrgency,
+} from "./score.js";
+import type { PickKind, PlannerAccount, PlannerPromise } from "./types.js";
+
+export interface Candidate {
+  account: PlannerAccount;
+  /** The rep meant to make the contact (before a paused rep's picks go to the backup). */
+  repId: number;
+  kind: PickKind;
+  score: number;
+  reason: string;
+  promiseId: number | null;
+}
+
+export interface CandidateContext {
+  date: string;
+  settings: WorkspaceSettings;
+  /** The zone of a rep in the input; undefined for reps not being planned. */
+  zoneOf: (repId: number) => string | undefined;
+}
+
+/** The pick an account needs today (due, risk, review, exit interview, win-back), or null. */
+export function accountCandidate(account: PlannerAccount, ctx: CandidateContext): Candidate | null {
+  return account.status === "lost" ? lostCandidate(account, ctx) : activeCandidate(account, ctx);
+}
+
+function activeCandidate(account: PlannerAccount, ctx: CandidateContext): Candidate | null {
+  const zone = ctx.zoneOf(account.ownerRepId);
+  if (zone === undefined) return null;
+  const cadence = cadenceFor(account, ctx.settings);
+  const days = daysSince(account.lastContactAt, ctx.date, zone);
+  const risk = assessRisk(account, ctx.date, ctx.settings);
+  const due = isDue(days, riskAdjustedCadence(cadence, risk.atRisk));
+  const review = reviewStatus(account, ctx.date, zone, ctx.settings);
+  if (!due && !review.due) return null;
+
+  const urgency = Math.max(
+    due ? contactUrgency(days, riskAdjustedCadence(cadence, risk.atRisk), risk.atRisk) : 0,
+    review.due ? reviewUrgency(review.daysSinceReview, ctx.settings.reviewMonths) : 0,
+  );
+  const kind: PickKind = due && risk.atRisk ? "risk" : review.due ? "review" : "due";
+  const reason = joinReason([
+    valuePhrase(account),
+    contactPhrase(days, account.lastChannel, cadence),
+    ...riskPhrases(risk, account.lastChannel),
+    review.due ? reviewPhrase(review) : null,
+  ]);
+  return {
+    account,
+    repId: account.ownerRepId,
+    kind,
+    score: priorityScore(account.value, urgency),
+    reason,
+    promiseId: null,
+  };
+}
+
+function lostCandidate(account: PlannerAccount, ctx: CandidateContext): Candidate | null {
+  const step = departureStep(
+    account,
+    ctx.date,
+    (id) => ctx.zoneOf(id) ?? ctx.settings.timezone,
+    ctx.settings,
+  );
+  if (step === null || account.departure === null) return null;
+  const urgency =
+    step.kind === "exit_interview"
+      ? exitInterviewUrgency(step.daysSinceLost)
+      : winBackUrgency(step.daysSinceTouch, ctx.settings.winBackDays);
+  const reason = joinReason([
+    ...departurePhrases(step, account.departure.reason, ctx.settings.winBackDays),
+    valuePhrase(account),
+  ]);
+  return {
+    account,
+    repId: step.repId,
+    kind: step.kind,
+    score: priorityScore(account.value, urgency),
+    reason,
+    promiseId: null,
+  };
+}
+
+/** The pick for a due promise, for the rep who made it. */
+export function promiseCandidate(
+  promise: PlannerPromise,
+  account: PlannerAccount,
+  date: string,
+  zone: string,
+): Candidate {
+  return {
+    account,
+    repId: promise.repId,
+    kind: "promise",
+    // Promises are ordered by due time, not by score.
+    score: 0,
+    reason: joinReason([promisePhrase(promise, date, zone), valuePhrase(account)]),
+    promiseId: promise.id,
+  };
+}
