@@ -101,6 +101,8 @@ export async function claimDueNudges(db: Tx, input: ClaimDueInput): Promise<Work
     select ${workspaceId}, d.rep_id, d.local_date, d.status, ${input.now.toISOString()}::timestamptz,
       ${input.workerId}, case when d.status = 'claimed' then ${input.leaseUntil.toISOString()}::timestamptz end
     from due d
+    -- One order for every replica, so that concurrent claims queue instead of deadlocking.
+    order by d.rep_id
     on conflict (rep_id, local_date) do nothing
     returning id, workspace_id as "workspaceId", rep_id as "repId", local_date::text as "localDate",
       status, attempts, null::text as "repTimezone", null::int as "repNudgeHour", false as planned`,

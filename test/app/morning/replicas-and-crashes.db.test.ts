@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { PlanRepsFn } from "../../../src/app/morning/plan-claimed.js";
 import { runMorning } from "../../../src/app/morning/run-morning.js";
 import { type Database, openDatabase } from "../../../src/storage/database.js";
+import { renewLease } from "../../../src/storage/nudges.js";
 import { nudges, picks } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { onPostgres, useTestDatabase } from "../../support/database.js";
@@ -36,7 +37,7 @@ describe("the daily run with several replicas, and after a crash", () => {
   }
 
   it("two schedulers ticking at once send exactly one nudge per rep", async () => {
-    const reps = await dueReps(12);
+    const reps = await dueReps(40);
     const dbB = await replicaDb();
     const a = createRecordingChannel({ sendDelayMs: 2 });
     const b = createRecordingChannel({ sendDelayMs: 2 });
@@ -51,7 +52,7 @@ describe("the daily run with several replicas, and after a crash", () => {
     const sentTo = [...a.sent, ...b.sent].map((n) => n.recipient.repId).sort((x, y) => x - y);
     expect(sentTo).toEqual(reps.map((r) => r.id));
     const rows = await allNudges(t.db);
-    expect(rows).toHaveLength(12);
+    expect(rows).toHaveLength(40);
     expect(rows.every((n) => n.status === "sent")).toBe(true);
     // Each nudge holds one set of picks, however many replicas planned at the same time.
     for (const row of rows) expect(await picksOf(t.db, row.id)).toHaveLength(1);
@@ -136,5 +137,31 @@ describe("the daily run with several replicas, and after a crash", () => {
     await runMorning(makeContext(t.db, [channel], now), now, { planner: simplePlanner });
     expect(channel.sent).toHaveLength(0);
     expect((await allNudges(t.db))[0]).toMatchObject({ status: "claimed", claimedBy: "busy-replica" });
+  });
+
+  it("a worker whose lease ran out and was taken over may no longer send that nudge", async () => {
+    const [rep] = await dueReps(1);
+    const [nudge] = await t.db
+      .insert(nudges)
+      .values({
+        workspaceId: t.workspaceId,
+        repId: rep!.id,
+        localDate: "2026-03-09",
+        status: "claimed",
+        claimedBy: "slow-replica",
+        claimedAt: NINE,
+        nextAttemptAt: new Date(NINE.getTime() + 120_000),
+      })
+      .returning();
+    const channel = createRecordingChannel();
+    const later = new Date(NINE.getTime() + 3 * 60_000);
+    await runMorning(makeContext(t.db, [channel], later), later, {
+      planner: simplePlanner,
+      workerId: "replica-b",
+    });
+    expect(channel.sent).toHaveLength(1);
+    expect(await renewLease(t.db, nudge!.id, "slow-replica", new Date(later.getTime() + 120_000))).toBe(
+      false,
+    );
   });
 });
