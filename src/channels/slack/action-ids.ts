@@ -1,0 +1,51 @@
+/**
+ * The identifiers Slack sends back when a user clicks: action ids, overflow option values and
+ * modal callback ids. Builders write them and listeners read them, so both sides share this file.
+ */
+
+export const ACTIONS = {
+  call: "pick_call",
+  email: "pick_email",
+  meet: "pick_meet",
+  more: "pick_more",
+  undo: "pick_undo",
+  /** A "choose" button (ambiguous account) re-runs the command text in its value. */
+  runCommand: "run_command",
+} as const;
+
+export const VIEWS = {
+  note: "pick_note_modal",
+  promise: "pick_promise_modal",
+} as const;
+
+/** What the overflow menu of a pick offers. */
+export type MoreChoice = "snooze_week" | "snooze_month" | "note" | "promise" | "not_mine";
+
+export const moreChoices: readonly MoreChoice[] = [
+  "snooze_week",
+  "snooze_month",
+  "note",
+  "promise",
+  "not_mine",
+];
+
+export function moreValue(choice: MoreChoice, pickId: number): string {
+  return `${choice}:${pickId}`;
+}
+
+/** Reads an overflow value back; undefined when it is not one of ours. */
+export function parseMoreValue(value: string): { choice: MoreChoice; pickId: number } | undefined {
+  const match = /^([a-z_]+):(\d{1,12})$/.exec(value);
+  if (!match) return undefined;
+  const choice = moreChoices.find((c) => c === match[1]);
+  const pickId = parsePickId(match[2]);
+  return choice && pickId !== undefined ? { choice, pickId } : undefined;
+}
+
+/** Reads a pick id from a button value; undefined when it is not a plain positive id. */
+export function parsePickId(value: string | undefined): number | undefined {
+  if (!value || !/^\d{1,10}$/.test(value)) return undefined;
+  const id = Number(value);
+  // Ids are PostgreSQL integers: anything larger is no pick of ours.
+  return id > 0 && id <= 2_147_483_647 ? id : undefined;
+}
