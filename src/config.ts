@@ -55,6 +55,11 @@ export const configSchema = z
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+    /** `on` serves Teams' `/api/messages` without an app id, to loopback callers only (Agents Playground). */
+    TEAMS_LOCAL: z
+      .enum(["on", "off", "true", "false", "1", "0"])
+      .default("off")
+      .transform((v) => v === "on" || v === "true" || v === "1"),
   })
   .superRefine((c, ctx) => {
     const slackOauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];

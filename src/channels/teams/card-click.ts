@@ -1,0 +1,47 @@
+/**
+ * A click on one of our card buttons, from an `adaptiveCard/action` invoke or from the message an
+ * `Action.Submit` fallback sends: run the pick action (or the command) as the clicking rep, and
+ * answer with the card that should replace the clicked one, or an error that leaves it unchanged.
+ */
+import { actorForRep } from "../../app/actors.js";
+import { runCommandText } from "../../app/commands/execute.js";
+import { loadNudgeView } from "../../app/nudges/nudge-view.js";
+import { performPickAction } from "../../app/pick-actions.js";
+import type { AppContext } from "../../app/ports.js";
+import { readCardIntent } from "./card-input.js";
+import type { AdaptiveCard } from "./cards/elements.js";
+import { nudgeCard } from "./cards/nudge-card.js";
+import { replyCard } from "./cards/reply-card.js";
+
+export type ClickOutcome = { ok: true; card: AdaptiveCard } | { ok: false; code: string; message: string };
+
+export async function handleCardClick(
+  ctx: AppContext,
+  who: { workspaceId: number; repId: number },
+  data: unknown,
+  dedupeKey: string,
+): Promise<ClickOutcome> {
+  const actor = await actorForRep(ctx.db, who.workspaceId, who.repId);
+  if (!actor) return { ok: false, code: "UNKNOWN_USER", message: "Your rep record is gone; ask an admin." };
+  const intent = readCardIntent(data, actor.timezone);
+  const now = ctx.clock();
+  switch (intent.kind) {
+    case "invalid":
+      return { ok: false, code: "INVALID", message: intent.message };
+    case "command": {
+      const reply = await runCommandText(ctx, actor, intent.command);
+      return { ok: true, card: replyCard(reply, { now, zone: actor.timezone }) };
+    }
+    case "pick": {
+      const result = await performPickAction(ctx, actor, {
+        pickId: intent.pickId,
+        action: intent.action,
+        dedupeKey,
+      });
+      if (!result.ok) return result;
+      const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
+      if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
+      return { ok: true, card: nudgeCard(view, { now: ctx.clock(), notice: result.message }) };
+    }
+  }
+}

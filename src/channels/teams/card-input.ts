@@ -1,0 +1,94 @@
+/**
+ * Reads what a card button sent back (an `Action.Execute`'s data, or the `value` of the message
+ * an `Action.Submit` fallback sends): which pick and which action, with the form's inputs. The
+ * data is checked here and trusted for nothing else: the use case checks the pick is the user's.
+ */
+import { DateTime } from "luxon";
+import { z } from "zod";
+import type { PickAction } from "../../app/ports.js";
+import { COMMAND_VERB, inputIds, PICK_VERB, type PickButton, pickButtons } from "./cards/card-actions.js";
+
+export type CardIntent =
+  | { kind: "pick"; pickId: number; action: PickAction }
+  | { kind: "command"; command: string }
+  | { kind: "invalid"; message: string };
+
+const pickData = z.looseObject({
+  rb: z.literal(PICK_VERB),
+  pickId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
+  action: z.enum(pickButtons),
+});
+
+const commandData = z.looseObject({
+  rb: z.literal(COMMAND_VERB),
+  command: z.string().trim().min(1).max(500),
+});
+
+const text = z.string().trim().min(1).max(2000);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
+
+/** True when `data` came from one of our buttons (it names one of our verbs). */
+export function isOurCardData(data: unknown): data is Record<string, unknown> {
+  if (typeof data !== "object" || data === null) return false;
+  const rb = (data as Record<string, unknown>).rb;
+  return rb === PICK_VERB || rb === COMMAND_VERB;
+}
+
+/** What the button asks for; `zone` is the clicking rep's, for the promise's date and time. */
+export function readCardIntent(data: unknown, zone: string): CardIntent {
+  const command = commandData.safeParse(data);
+  if (command.success) return { kind: "command", command: command.data.command };
+  const pick = pickData.safeParse(data);
+  if (!pick.success) return { kind: "invalid", message: "That button is not one this app knows." };
+  const { pickId, action } = pick.data;
+  const inputs = pick.data as Record<string, unknown>;
+  const result = toPickAction(action, inputs, inputIds(pickId), zone);
+  return typeof result === "string"
+    ? { kind: "invalid", message: result }
+    : { kind: "pick", pickId, action: result };
+}
+
+function toPickAction(
+  action: PickButton,
+  inputs: Record<string, unknown>,
+  ids: ReturnType<typeof inputIds>,
+  zone: string,
+): PickAction | string {
+  switch (action) {
+    case "call":
+    case "email":
+    case "meeting":
+      return { type: "log", channel: action };
+    case "snooze_week":
+      return { type: "snooze", days: 7 };
+    case "snooze_month":
+      return { type: "snooze", days: 30 };
+    case "not_mine":
+      return { type: "not_mine" };
+    case "undo":
+      return { type: "undo" };
+    case "note": {
+      const note = text.safeParse(inputs[ids.note]);
+      return note.success
+        ? { type: "note", note: note.data }
+        : "Write a note (up to 2000 characters), then save it.";
+    }
+    case "promise": {
+      const what = text.safeParse(inputs[ids.what]);
+      if (!what.success) return "Say what you promised (up to 2000 characters).";
+      const date = isoDate.safeParse(inputs[ids.date]);
+      if (!date.success) return "Pick the date the promise is due.";
+      const rawTime = inputs[ids.time];
+      const time = rawTime === undefined || rawTime === "" ? "09:00" : hhmm.safeParse(rawTime).data;
+      if (!time) return "Give the time as HH:MM, or leave it empty for 09:00.";
+      const due = DateTime.fromISO(`${date.data}T${time}`, { zone });
+      if (!due.isValid) return `${date.data} ${time} is not a date and time; pick another.`;
+      return { type: "promise", what: what.data, dueAt: due.toJSDate() };
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The buttons of our cards and the data they carry back. Every button is an `Action.Execute`
+ * (Teams updates the card in place with the invoke's answer) that declares a `fallback` to an
+ * `Action.Submit` with the same data, for clients that only know Submit: those send a message
+ * activity whose `value` is that data, and the bot treats it the same way.
+ */
+import type { CardElement } from "./elements.js";
+
+/** The verb of a button acting on a pick, and of one re-running a command. */
+export const PICK_VERB = "retention.pick";
+export const COMMAND_VERB = "retention.command";
+
+export const pickButtons = [
+  "call",
+  "email",
+  "meeting",
+  "snooze_week",
+  "snooze_month",
+  "not_mine",
+  "note",
+  "promise",
+  "undo",
+] as const;
+export type PickButton = (typeof pickButtons)[number];
+
+/** The data of a pick button; `rb` repeats the verb for the Submit fallback, which has none. */
+export interface PickButtonData {
+  rb: typeof PICK_VERB;
+  pickId: number;
+  action: PickButton;
+}
+
+export interface CommandButtonData {
+  rb: typeof COMMAND_VERB;
+  command: string;
+}
+
+/** Ids of a pick's inputs: unique per pick, since one card holds several picks. */
+export const inputIds = (pickId: number) => ({
+  note: `note-${pickId}`,
+  what: `what-${pickId}`,
+  date: `date-${pickId}`,
+  time: `time-${pickId}`,
+});
+
+export function executeButton(
+  title: string,
+  data: PickButtonData | CommandButtonData,
+  options: { style?: "positive" | "destructive" } = {},
+): CardElement {
+  const fallback: CardElement = { type: "Action.Submit", title, data, ...options };
+  return { type: "Action.Execute", title, verb: data.rb, data, ...options, fallback };
+}
+
+export function pickButton(title: string, pickId: number, action: PickButton): CardElement {
+  return executeButton(title, { rb: PICK_VERB, pickId, action });
+}
+
+export function commandButton(title: string, command: string): CardElement {
+  return executeButton(title, { rb: COMMAND_VERB, command });
+}
+
+/** A button that unfolds a small card (more choices, or a form) under the pick. */
+export function showCardButton(title: string, body: CardElement[], actions: CardElement[]): CardElement {
+  return { type: "Action.ShowCard", title, card: { type: "AdaptiveCard", body, actions } };
+}

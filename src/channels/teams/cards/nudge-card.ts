@@ -1,0 +1,42 @@
+/** The morning nudge as an Adaptive Card: a header with the date, then one section per pick. */
+import type { NudgeView } from "../../../app/ports.js";
+import { type AdaptiveCard, textBlock } from "./elements.js";
+import { fitCard } from "./fit.js";
+import { formatLocalDate } from "./format.js";
+import { pickSection } from "./pick-section.js";
+
+export interface NudgeCardOptions {
+  now: Date;
+  /** A line confirming what a click just did, shown above the picks. */
+  notice?: string;
+}
+
+export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveCard {
+  const zone = view.recipient.timezone;
+  const open = view.picks.filter((p) => p.status === "open").length;
+  const date = formatLocalDate(view.localDate);
+  const head = [
+    textBlock(`☀️ Your customers for ${date}`, { weight: "Bolder", size: "Medium" }),
+    textBlock(
+      open === 0 ? "All done for today. Thank you!" : `${open} to contact today. One click logs it.`,
+      { isSubtle: true, spacing: "None" },
+    ),
+    ...(options.notice ? [textBlock(`✔️ ${options.notice}`, { color: "Good" as const })] : []),
+  ];
+  const tail =
+    view.moreCount > 0
+      ? [
+          textBlock(`…and ${view.moreCount} more due; they roll forward to the next days.`, {
+            isSubtle: true,
+            separator: true,
+          }),
+        ]
+      : [];
+  return fitCard({
+    head,
+    sections: view.picks.map((p) => pickSection(p, { now: options.now, zone })),
+    tail,
+    leftOut: (n) => `${n} more not shown here: type **today** to see them.`,
+    fallbackText: `Your customers for ${date}: ${view.picks.map((p) => p.accountName).join(", ")}`,
+  });
+}
