@@ -225,9 +225,10 @@ function parseLost({ source, tokens }: Args): ParseResult {
   if (tokens.length < 2) return fail("lost", "name the account and the reason it was lost");
   // "lost Acme Corp price" cannot be split by words alone: a multi-word name is quoted, or ends
   // with ":" or " - "; otherwise the first word is the account.
-  let end = tokens.findIndex((t, i) => i > 0 && t.kind === "word" && (t.text === "-" || t.text === "—"));
-  let reasonFrom = end + 1;
-  const colon = tokens.findIndex((t) => t.kind === "word" && t.text.endsWith(":") && t.text.length > 1);
+  const exact = tokens[0]!.kind === "quoted" || /^#\d+$/.test(tokens[0]!.text);
+  let end = exact ? 1 : tokens.findIndex((t, i) => i > 0 && t.kind === "word" && (t.text === "-" || t.text === "—"));
+  let reasonFrom = exact ? 1 : end + 1;
+  const colon = exact ? -1 : tokens.findIndex((t) => t.kind === "word" && t.text.endsWith(":") && t.text.length > 1);
   if (end === -1 && colon !== -1) {
     end = colon + 1;
     reasonFrom = colon + 1;

@@ -208,5 +208,5 @@ export function dueInstant(moment: Moment, now: Date): Date {
   const day = moment.at.startOf("day");
   const atDefault = day.set({ hour: DEFAULT_DUE_HOUR });
   if (atDefault.toMillis() > now.getTime()) return atDefault.toJSDate();
-  return day.endOf("day").set({ second: 0, millisecond: 0 }).toJSDate();
+  return day.endOf("day").toJSDate();
 }

@@ -1,0 +1,94 @@
+/** `log`, `snooze` and `promise`: a rep recording what they did or will do about an account. */
+import { DateTime } from "luxon";
+import type { Command } from "../../domain/commands/types.js";
+import { promises, snoozes } from "../../storage/schema.js";
+import { logCheckIn } from "../check-ins/log-check-in.js";
+import type { Actor, AppContext } from "../ports.js";
+import type { Reply } from "../replies.js";
+import { canManageAccount, withAccount } from "./with-account.js";
+
+const channelWords = {
+  call: "a call",
+  email: "an email",
+  meeting: "a meeting",
+  video: "a video call",
+  other: "a contact",
+};
+
+export async function runLog(
+  ctx: AppContext,
+  actor: Actor,
+  command: Extract<Command, { type: "log" }>,
+): Promise<Reply> {
+  const found = await withAccount(ctx, actor, command);
+  if ("reply" in found) return found.reply;
+  const now = ctx.clock();
+  await ctx.db.transaction((tx) =>
+    logCheckIn(tx, {
+      workspaceId: actor.workspaceId,
+      accountId: found.account.id,
+      repId: actor.repId,
+      at: now,
+      channel: command.channel,
+      outcome: command.outcome,
+      note: command.note,
+      source: "command",
+    }),
+  );
+  const time = DateTime.fromJSDate(now, { zone: actor.timezone }).toFormat("HH:mm");
+  const lines = [`Logged ${channelWords[command.channel]} with *${found.account.name}* at ${time}.`];
+  if (command.outcome === "at_risk" || command.outcome === "issue_raised") {
+    lines.push("Marked at risk: it will come up again until a better contact is logged.");
+  }
+  return { kind: "info", lines };
+}
+
+export async function runSnooze(
+  ctx: AppContext,
+  actor: Actor,
+  command: Extract<Command, { type: "snooze" }>,
+): Promise<Reply> {
+  const found = await withAccount(ctx, actor, command);
+  if ("reply" in found) return found.reply;
+  if (!canManageAccount(actor, found.account)) {
+    return {
+      kind: "error",
+      code: "FORBIDDEN",
+      message: `*${found.account.name}* is not yours to snooze; ask its owner.`,
+    };
+  }
+  await ctx.db.insert(snoozes).values({
+    workspaceId: actor.workspaceId,
+    accountId: found.account.id,
+    repId: actor.repId,
+    until: command.until,
+    createdAt: ctx.clock(),
+  });
+  const until = DateTime.fromISO(command.until).toFormat("ccc d LLL yyyy");
+  return { kind: "info", lines: [`*${found.account.name}* is snoozed: it is due again on ${until}.`] };
+}
+
+export async function runPromise(
+  ctx: AppContext,
+  actor: Actor,
+  command: Extract<Command, { type: "promise" }>,
+): Promise<Reply> {
+  const found = await withAccount(ctx, actor, command);
+  if ("reply" in found) return found.reply;
+  await ctx.db.insert(promises).values({
+    workspaceId: actor.workspaceId,
+    accountId: found.account.id,
+    repId: actor.repId,
+    dueAt: command.dueAt,
+    what: command.what,
+    createdAt: ctx.clock(),
+  });
+  const due = DateTime.fromJSDate(command.dueAt, { zone: actor.timezone }).toFormat("ccc d LLL yyyy, HH:mm");
+  return {
+    kind: "info",
+    lines: [
+      `Promise to *${found.account.name}* saved: ${command.what}`,
+      `Due ${due}; it comes first in that day's nudge.`,
+    ],
+  };
+}

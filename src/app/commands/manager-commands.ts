@@ -1,0 +1,138 @@
+/** `report`, `neglected` and `departed`: what a manager looks at. */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { DateTime } from "luxon";
+import type { Command } from "../../domain/commands/types.js";
+import { formatShare, isEscalated, rankNeglected } from "../../domain/reports/coverage.js";
+import { compactMoney } from "../../domain/reports/risk.js";
+import { accounts, departures, reps } from "../../storage/schema.js";
+import { getWorkspace } from "../../storage/workspaces.js";
+import type { Actor, AppContext } from "../ports.js";
+import type { Reply } from "../replies.js";
+import { coverageReport } from "../reports/coverage-report.js";
+import { loadBook, loadReps, repsInScope } from "../reports/load-book.js";
+import { findRep } from "./find-rep.js";
+
+type Of<T extends Command["type"]> = Extract<Command, { type: T }>;
+
+/** Tables are cut here in chat; the CLI prints everything. */
+const MAX_ROWS = 40;
+
+export async function runReport(ctx: AppContext, actor: Actor, command: Of<"report">): Promise<Reply> {
+  const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
+  const all = await loadReps(ctx.db, actor.workspaceId, settings);
+  let chosen = repsInScope(actor, all);
+  if (command.rep) {
+    const found = await findRep(ctx.db, actor, command.rep);
+    if (!found.ok) return { kind: "error", code: "NOT_FOUND", message: found.message };
+    chosen = { reps: all.filter((r) => r.id === found.rep.id), scope: found.rep.name };
+  }
+  const rows = await coverageReport(ctx.db, actor.workspaceId, settings, ctx.clock(), chosen.reps);
+  return {
+    kind: "table",
+    title: `Coverage: ${chosen.scope}`,
+    columns: ["Rep", "A within cadence", "B", "C", "Check-ins 7d", "30d", "Overdue promises"],
+    rows: rows
+      .slice(0, MAX_ROWS)
+      .map((r) => [
+        r.name,
+        ...r.coverage.map(formatShare),
+        String(r.checkIns7),
+        String(r.checkIns30),
+        String(r.overduePromises),
+      ]),
+    footer: cutFooter(rows.length, "reps", "`npx retention report`"),
+  };
+}
+
+export async function runNeglected(ctx: AppContext, actor: Actor, command: Of<"neglected">): Promise<Reply> {
+  const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
+  const all = await loadReps(ctx.db, actor.workspaceId, settings);
+  const scope = repsInScope(actor, all);
+  const book = await loadBook(
+    ctx.db,
+    actor.workspaceId,
+    settings,
+    ctx.clock(),
+    all,
+    scope.reps.map((r) => r.id),
+  );
+  const top = rankNeglected(book, settings.escalationFactor, command.limit);
+  if (top.length === 0) {
+    return {
+      kind: "info",
+      title: "Neglected accounts",
+      lines: ["Nothing is overdue: every account was contacted within its cadence."],
+    };
+  }
+  const owner = (id: number) => all.find((r) => r.id === id)?.name ?? "?";
+  return {
+    kind: "table",
+    title: `The ${top.length} most valuable overdue accounts (${scope.scope})`,
+    columns: ["Account", "Tier", "Value", "Last contact", "Owner"],
+    rows: top.map((a) => [
+      `${a.name} (#${a.id})${isEscalated(a, settings.escalationFactor) ? " ⚠" : ""}`,
+      a.tier,
+      compactMoney(a.value),
+      a.days === null ? "never" : `${a.days} days ago (every ${a.cadence})`,
+      owner(a.ownerRepId),
+    ]),
+    footer: `⚠ an A account untouched for ${settings.escalationFactor}× its cadence.`,
+  };
+}
+
+export async function runDeparted(ctx: AppContext, actor: Actor): Promise<Reply> {
+  const rows = await ctx.db
+    .select({ departure: departures, name: accounts.name, ownerRepId: accounts.ownerRepId })
+    .from(departures)
+    .innerJoin(accounts, eq(accounts.id, departures.accountId))
+    .where(eq(departures.workspaceId, actor.workspaceId))
+    .orderBy(desc(departures.lostOn), desc(departures.id))
+    .limit(MAX_ROWS + 1);
+  if (rows.length === 0)
+    return { kind: "info", title: "Departed", lines: ["No account has been lost. Keep it that way."] };
+  const repIds = [...new Set(rows.flatMap((r) => [r.departure.exitInterviewRepId ?? -1]))];
+  const names = await ctx.db
+    .select({ id: reps.id, name: reps.name })
+    .from(reps)
+    .where(and(eq(reps.workspaceId, actor.workspaceId), inArray(reps.id, repIds)));
+  const nameOf = (id: number | null) => names.find((n) => n.id === id)?.name ?? "nobody";
+  const day = (d: Date) => DateTime.fromJSDate(d, { zone: actor.timezone }).toFormat("d LLL yyyy");
+  return {
+    kind: "table",
+    title: "Departed accounts",
+    columns: ["Account", "Lost on", "Reason", "Tenure", "Exit interview", "Win-back"],
+    rows: rows
+      .slice(0, MAX_ROWS)
+      .map(({ departure: d, name }) => [
+        name,
+        DateTime.fromISO(d.lostOn).toFormat("d LLL yyyy"),
+        d.reason.length > 80 ? `${d.reason.slice(0, 80)}…` : d.reason,
+        tenure(d.tenureDays),
+        d.exitInterviewAt ? `done ${day(d.exitInterviewAt)}` : `pending (${nameOf(d.exitInterviewRepId)})`,
+        d.wonBackAt
+          ? `won back ${day(d.wonBackAt)}`
+          : d.lastWinBackAt
+            ? `last try ${day(d.lastWinBackAt)}`
+            : "not yet tried",
+      ]),
+    footer: cutFooter(rows.length, "departures", "`npx retention export departed`"),
+  };
+}
+
+/** 1200 days → "3 years 3 months"; unknown → "–". */
+export function tenure(days: number | null): string {
+  if (days === null) return "–";
+  const years = Math.floor(days / 365);
+  const months = Math.floor((days % 365) / 30);
+  if (years === 0 && months === 0) return `${days} days`;
+  return [
+    years ? `${years} year${years > 1 ? "s" : ""}` : "",
+    months ? `${months} month${months > 1 ? "s" : ""}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+function cutFooter(count: number, what: string, where: string): string | undefined {
+  return count > MAX_ROWS ? `Showing the first ${MAX_ROWS} ${what}; see them all with ${where}.` : undefined;
+}

@@ -1,0 +1,129 @@
+/** `help`, `today`, `pause` and `settings`: a rep's own day and preferences. */
+import { and, eq } from "drizzle-orm";
+import { DateTime } from "luxon";
+import type { Command } from "../../domain/commands/types.js";
+import { commandHelp, helpLines } from "../../domain/commands/usage.js";
+import { addDays, localDate } from "../../domain/time.js";
+import { reps } from "../../storage/schema.js";
+import { getWorkspace } from "../../storage/workspaces.js";
+import { findNudgeId, loadNudgeView } from "../nudges/nudge-view.js";
+import type { Actor, AppContext } from "../ports.js";
+import type { Reply } from "../replies.js";
+import { findRep } from "./find-rep.js";
+
+type Of<T extends Command["type"]> = Extract<Command, { type: T }>;
+
+export function runHelp(command: Of<"help">): Reply {
+  if (command.topic) {
+    const h = commandHelp[command.topic];
+    return {
+      kind: "info",
+      title: `/retention ${h.usage}`,
+      lines: [`${h.what}${h.managerOnly ? " (managers)" : ""}.`, `Example: \`/retention ${h.example}\``],
+    };
+  }
+  return { kind: "info", title: "/retention commands", lines: helpLines() };
+}
+
+export async function runToday(ctx: AppContext, actor: Actor): Promise<Reply> {
+  const now = ctx.clock();
+  const today = localDate(now, actor.timezone);
+  const nudgeId = await findNudgeId(ctx.db, actor.repId, today);
+  const view = nudgeId === undefined ? undefined : await loadNudgeView(ctx.db, nudgeId, now);
+  const date = DateTime.fromISO(today).toFormat("cccc d LLLL");
+  if (view && view.picks.length > 0) {
+    return {
+      kind: "picks",
+      title: `Your picks for ${date}`,
+      picks: view.picks,
+      ...(view.moreCount > 0
+        ? { footer: `And ${view.moreCount} more due; they roll forward by priority.` }
+        : {}),
+    };
+  }
+  if (view) return { kind: "info", title: `Today, ${date}`, lines: ["Nothing is due for you today."] };
+  return {
+    kind: "info",
+    title: `Today, ${date}`,
+    lines: ["Your nudge for today has not been sent yet; it comes at your nudge hour on working days."],
+  };
+}
+
+export async function runPause(ctx: AppContext, actor: Actor, command: Of<"pause">): Promise<Reply> {
+  const target = await findRep(ctx.db, actor, command.rep);
+  if (!target.ok) return { kind: "error", code: "NOT_FOUND", message: target.message };
+  const rep = target.rep;
+  const forSelf = rep.id === actor.repId;
+  if (!forSelf && actor.role === "rep") {
+    return {
+      kind: "error",
+      code: "FORBIDDEN",
+      message: "You can pause only yourself (`/retention pause @me <until>`); a manager can pause others.",
+    };
+  }
+  let backupId: number | null = null;
+  let backupName = "";
+  if (command.backup) {
+    const backup = await findRep(ctx.db, actor, command.backup);
+    if (!backup.ok) return { kind: "error", code: "NOT_FOUND", message: backup.message };
+    if (backup.rep.id === rep.id) {
+      return { kind: "error", code: "INVALID", message: "The backup must be someone else." };
+    }
+    backupId = backup.rep.id;
+    backupName = backup.rep.name;
+  }
+  const who = forSelf ? "You are" : `${rep.name} is`;
+  if (command.until === null) {
+    await ctx.db
+      .update(reps)
+      .set({ pausedUntil: null, backupRepId: null, updatedAt: ctx.clock() })
+      .where(and(eq(reps.id, rep.id), eq(reps.workspaceId, actor.workspaceId)));
+    return { kind: "info", lines: [`${who} no longer paused: nudges resume on the next working day.`] };
+  }
+  await ctx.db
+    .update(reps)
+    .set({ pausedUntil: command.until, backupRepId: backupId, updatedAt: ctx.clock() })
+    .where(and(eq(reps.id, rep.id), eq(reps.workspaceId, actor.workspaceId)));
+  const until = DateTime.fromISO(command.until).toFormat("cccc d LLLL yyyy");
+  const back = DateTime.fromISO(addDays(command.until, 1)).toFormat("cccc d LLLL");
+  return {
+    kind: "info",
+    lines: [
+      `${who} paused until ${until} (inclusive); nudges resume from ${back}.`,
+      backupId
+        ? `${backupName} gets the due picks meanwhile.`
+        : "No backup: due accounts wait until the return.",
+    ],
+  };
+}
+
+export async function runSettings(ctx: AppContext, actor: Actor, command: Of<"settings">): Promise<Reply> {
+  const c = command.changes;
+  const changing = Object.keys(c).length > 0;
+  if (changing) {
+    await ctx.db
+      .update(reps)
+      .set({
+        ...(c.handful !== undefined ? { handful: c.handful } : {}),
+        ...(c.hour !== undefined ? { nudgeHour: c.hour } : {}),
+        ...(c.timezone !== undefined ? { timezone: c.timezone } : {}),
+        ...(c.digest !== undefined ? { digest: c.digest } : {}),
+        updatedAt: ctx.clock(),
+      })
+      .where(and(eq(reps.id, actor.repId), eq(reps.workspaceId, actor.workspaceId)));
+  }
+  const [rep] = await ctx.db.select().from(reps).where(eq(reps.id, actor.repId));
+  const defaults = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
+  const mark = (own: unknown) => (own === null || own === undefined ? " (workspace default)" : "");
+  return {
+    kind: "info",
+    title: changing ? "Settings saved" : "Your settings",
+    lines: [
+      `Handful: ${rep!.handful ?? defaults.handful} picks a day${mark(rep!.handful)}`,
+      `Nudge hour: ${String(rep!.nudgeHour ?? defaults.nudgeHour).padStart(2, "0")}:00${mark(rep!.nudgeHour)}`,
+      `Time zone: ${rep!.timezone ?? defaults.timezone}${mark(rep!.timezone)}`,
+      `Manager digest: ${rep!.digest ? "on" : "off"}`,
+      "Change with `/retention settings handful 3 hour 8 tz Europe/Berlin digest on`.",
+    ],
+  };
+}

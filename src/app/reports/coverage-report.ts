@@ -1,0 +1,69 @@
+/**
+ * The coverage report: per rep, the share of their A/B/C accounts contacted within cadence, their
+ * check-ins in the last 7 and 30 days, and their overdue promises. Shared by `/retention report`,
+ * `retention report` and the App Home.
+ */
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { type CoverageCell, coverageByTier } from "../../domain/reports/coverage.js";
+import type { WorkspaceSettings } from "../../domain/settings.js";
+import type { Tx } from "../../storage/database.js";
+import { checkins, promises } from "../../storage/schema.js";
+import { type BookRep, loadBook } from "./load-book.js";
+
+export interface RepCoverage {
+  repId: number;
+  name: string;
+  email: string;
+  coverage: CoverageCell[];
+  checkIns7: number;
+  checkIns30: number;
+  overduePromises: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function coverageReport(
+  db: Tx,
+  workspaceId: number,
+  settings: WorkspaceSettings,
+  now: Date,
+  reps: BookRep[],
+): Promise<RepCoverage[]> {
+  const ids = reps.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const book = await loadBook(db, workspaceId, settings, now, reps, ids);
+  const since30 = new Date(now.getTime() - 30 * DAY_MS);
+  const since7 = new Date(now.getTime() - 7 * DAY_MS);
+  const counts = await db
+    .select({
+      repId: checkins.repId,
+      d30: sql<number>`count(*)::int`,
+      d7: sql<number>`(count(*) filter (where ${checkins.at} >= ${since7.toISOString()}::timestamptz))::int`,
+    })
+    .from(checkins)
+    .where(
+      and(eq(checkins.workspaceId, workspaceId), inArray(checkins.repId, ids), gte(checkins.at, since30)),
+    )
+    .groupBy(checkins.repId);
+  const overdue = await db
+    .select({ repId: promises.repId, n: sql<number>`count(*)::int` })
+    .from(promises)
+    .where(
+      and(
+        eq(promises.workspaceId, workspaceId),
+        inArray(promises.repId, ids),
+        eq(promises.status, "open"),
+        lt(promises.dueAt, now),
+      ),
+    )
+    .groupBy(promises.repId);
+  return reps.map((rep) => ({
+    repId: rep.id,
+    name: rep.name,
+    email: rep.email,
+    coverage: coverageByTier(book.filter((a) => a.ownerRepId === rep.id)),
+    checkIns7: counts.find((c) => c.repId === rep.id)?.d7 ?? 0,
+    checkIns30: counts.find((c) => c.repId === rep.id)?.d30 ?? 0,
+    overduePromises: overdue.find((o) => o.repId === rep.id)?.n ?? 0,
+  }));
+}
