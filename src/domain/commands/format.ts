@@ -13,7 +13,13 @@ export function formatCommand(command: Command, zone: string): string {
     case "departed":
       return command.type;
     case "log":
-      return join("log", account(command.account), command.channel === "other" ? "" : command.channel, command.outcome, command.note);
+      return join(
+        "log",
+        account(command.account),
+        command.channel === "other" ? "" : command.channel,
+        command.outcome,
+        command.note,
+      );
     case "snooze":
       return join("snooze", account(command.account), command.until);
     case "promise":

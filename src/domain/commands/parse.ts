@@ -226,9 +226,13 @@ function parseLost({ source, tokens }: Args): ParseResult {
   // "lost Acme Corp price" cannot be split by words alone: a multi-word name is quoted, or ends
   // with ":" or " - "; otherwise the first word is the account.
   const exact = tokens[0]!.kind === "quoted" || /^#\d+$/.test(tokens[0]!.text);
-  let end = exact ? 1 : tokens.findIndex((t, i) => i > 0 && t.kind === "word" && (t.text === "-" || t.text === "—"));
+  let end = exact
+    ? 1
+    : tokens.findIndex((t, i) => i > 0 && t.kind === "word" && (t.text === "-" || t.text === "—"));
   let reasonFrom = exact ? 1 : end + 1;
-  const colon = exact ? -1 : tokens.findIndex((t) => t.kind === "word" && t.text.endsWith(":") && t.text.length > 1);
+  const colon = exact
+    ? -1
+    : tokens.findIndex((t) => t.kind === "word" && t.text.endsWith(":") && t.text.length > 1);
   if (end === -1 && colon !== -1) {
     end = colon + 1;
     reasonFrom = colon + 1;
