@@ -1,0 +1,175 @@
+/**
+ * `npm run bench:slack`: signed button clicks against the running service pieces (HTTP server,
+ * Bolt, the Slack adapter) on PostgreSQL, with a fake Slack Web API, fired by autocannon on
+ * loopback at a fixed rate. Every click names a different open pick, so each does real work
+ * (check-in, nudge re-rendered with chat.update, App Home published). Prints the acknowledgement
+ * latency (what Slack waits for; its limit is 3 s) and the throughput.
+ *
+ *   BENCH_DATABASE_URL  PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test);
+ *                       a database of its own is created and dropped.
+ *   BENCH_RATE          requests per second (default 100)
+ *   BENCH_SECONDS       duration (default 20)
+ */
+import { randomBytes } from "node:crypto";
+import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import pino from "pino";
+import type { AppContext } from "../src/app/ports.js";
+import { createSlackAdapter } from "../src/channels/slack/index.js";
+import { loadConfig } from "../src/config.js";
+import { createHttpServer } from "../src/http/server.js";
+import { openDatabase, queryRows } from "../src/storage/database.js";
+import { ensureDefaultWorkspace } from "../src/storage/workspaces.js";
+import { startFakeSlackApi } from "../test/support/fake-slack-api.js";
+import { blockActionBody, signSlackBody } from "../test/support/slack-requests.js";
+
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SECRET = "bench-signing-secret";
+const TEAM = "T0BENCH";
+const REPS = 200;
+const clicksNeeded = RATE * SECONDS + 200;
+const PICKS_PER_REP = Math.ceil(clicksNeeded / REPS);
+
+async function main(): Promise<void> {
+  const dbName = `rt_bench_slack_${process.pid}_${randomBytes(3).toString("hex")}`;
+  await admin(`create database ${dbName}`);
+  const url = new URL(BASE_URL);
+  url.pathname = `/${dbName}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 20 });
+  const fake = await startFakeSlackApi({ teamId: TEAM });
+  const logger = pino({ level: "silent" });
+  try {
+    await database.migrate();
+    const workspaceId = (await ensureDefaultWorkspace(database.db)).id;
+    const clicks = await seed(database.db, workspaceId);
+    process.stdout.write(`seeded ${REPS} reps with ${clicks.length} open picks on PostgreSQL\n`);
+
+    const ctx: AppContext = { db: database.db, clock: () => new Date(), logger, channels: [] };
+    const config = loadConfig({
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      SLACK_API_URL: fake.apiUrl,
+    });
+    const adapter = await createSlackAdapter(config, ctx);
+    if (!adapter) throw new Error("the Slack adapter was not created");
+    const http = createHttpServer(adapter.routes, logger);
+    const port = await http.listen(0, "127.0.0.1");
+    await adapter.start?.();
+
+    let next = 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/slack/events`,
+      method: "POST",
+      connections: 20,
+      overallRate: RATE,
+      duration: SECONDS,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const click = clicks[next++ % clicks.length]!;
+            const body = blockActionBody(
+              { teamId: TEAM, userId: click.slackUserId },
+              { actionId: "pick_call", value: String(click.pickId), message: click.message },
+            );
+            const timestamp = Math.floor(Date.now() / 1000);
+            return {
+              ...req,
+              body,
+              headers: {
+                "content-type": "application/x-www-form-urlencoded",
+                "x-slack-request-timestamp": String(timestamp),
+                "x-slack-signature": signSlackBody(SECRET, timestamp, body),
+              },
+            };
+          },
+        },
+      ],
+    });
+
+    // The work after each acknowledgement goes on; wait for it before reading the database.
+    const settleStart = Date.now();
+    let logged = 0;
+    while (Date.now() - settleStart < 30_000) {
+      logged = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from checkins`))[0]!
+        .n;
+      if (logged >= result.requests.total - result.non2xx) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const updates = fake.callsOf("chat.update").length;
+    await adapter.stop?.();
+    await http.close();
+
+    const l = result.latency;
+    process.stdout.write(
+      `${[
+        `signed button clicks at ${RATE} req/s for ${SECONDS} s (${result.connections} connections, loopback)`,
+        `  acknowledgement latency: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms (target p99 < 100 ms)`,
+        `  throughput: ${result.requests.average.toFixed(1)} req/s average, ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+        `  check-ins logged: ${logged}; chat.update calls: ${updates}; all work settled ${((Date.now() - settleStart) / 1000).toFixed(1)} s after the last request`,
+        `  p99 ${l.p99 < 100 ? "meets" : "MISSES"} the 100 ms target`,
+      ].join("\n")}\n`,
+    );
+  } finally {
+    await fake.close();
+    await database.close();
+    await admin(`drop database if exists ${dbName} with (force)`);
+  }
+}
+
+interface Click {
+  pickId: number;
+  slackUserId: string;
+  message: { channel: string; ts: string };
+}
+
+/** Reps with Slack ids, one account per pick, and one sent nudge per rep holding its picks. */
+async function seed(db: Parameters<typeof queryRows>[0], workspaceId: number): Promise<Click[]> {
+  await db.execute(sql`
+    insert into reps (workspace_id, email, name, slack_user_id)
+    select ${workspaceId}, 'rep' || g || '@bench.test', 'Rep ' || g, 'UREP' || g from generate_series(1, ${REPS}) g`);
+  await db.execute(sql`
+    insert into accounts (workspace_id, external_id, name, owner_rep_id, annual_revenue)
+    select ${workspaceId}, 'ACC-' || r.id || '-' || g, 'Account ' || r.id || '-' || g, r.id, 1000 * g
+    from reps r, generate_series(1, ${PICKS_PER_REP}) g where r.workspace_id = ${workspaceId}`);
+  await db.execute(sql`
+    insert into nudges (workspace_id, rep_id, local_date, status, sent_at, message_ref)
+    select ${workspaceId}, id, current_date, 'sent', now(),
+      jsonb_build_object('platform', 'slack', 'channel', 'D' || id, 'ts', (1700000000 + id)::text || '.000100')
+    from reps where workspace_id = ${workspaceId}`);
+  await db.execute(sql`
+    insert into picks (workspace_id, nudge_id, account_id, position, kind, reason)
+    select ${workspaceId}, n.id, a.id, row_number() over (partition by n.id order by a.id) - 1, 'due', 'Due for a call'
+    from nudges n join accounts a on a.owner_rep_id = n.rep_id`);
+  const rows = await queryRows<{ pickId: number; repId: number; slackUserId: string; position: number }>(
+    db,
+    sql`select p.id as "pickId", r.id as "repId", r.slack_user_id as "slackUserId", p.position
+        from picks p join nudges n on n.id = p.nudge_id join reps r on r.id = n.rep_id
+        order by p.position, r.id`,
+  );
+  // Interleaved across reps, so consecutive clicks touch different nudges as real mornings do.
+  return rows.map((r) => ({
+    pickId: r.pickId,
+    slackUserId: r.slackUserId,
+    message: { channel: `D${r.repId}`, ts: `${1_700_000_000 + r.repId}.000100` },
+  }));
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: BASE_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `bench:slack failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});
