@@ -58,7 +58,8 @@ export function rankByValue(
   shares: WorkspaceSettings["tierShares"],
 ): Map<number, ValueStanding> {
   const ranked = [...accounts].sort(byValueDescending);
-  const total = ranked.reduce((sum, a) => sum + a.value, 0);
+  // A loss-making account adds nothing to the total, so that the shares stay monotone.
+  const total = ranked.reduce((sum, a) => sum + Math.max(0, a.value), 0);
   const standings = new Map<number, ValueStanding>();
   let above = 0;
   ranked.forEach((account, index) => {
@@ -67,7 +68,7 @@ export function rankByValue(
       valueRank: index + 1,
       valuePercentile: (index + 1) / ranked.length,
     });
-    above += account.value;
+    above += Math.max(0, account.value);
   });
   return standings;
 }

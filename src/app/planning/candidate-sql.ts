@@ -1,0 +1,122 @@
+/**
+ * Lets the database narrow the planner's candidates, so that a morning of a million accounts
+ * does not travel to Node. It applies the planner's rules (domain/planner/) to find the accounts
+ * that can be picked on `date`, and keeps only the best `keep` of each rep by the planner's own
+ * score (domain/planner/score.ts, repeated here; change both together). The planner then decides
+ * on these few: it is exact as long as a rep's best candidates are not more than `keep - handful`
+ * taken by other reps' promises. Snoozed accounts are left out here; due promises come through
+ * `findDuePromises` whatever their account's state.
+ */
+import { sql } from "drizzle-orm";
+import { reviewCutoff } from "../../domain/planner/review.js";
+import { DAYS_PER_MONTH, NEVER_CONTACTED_RATIO, RISK_BOOST } from "../../domain/planner/score.js";
+import type { WorkspaceSettings } from "../../domain/settings.js";
+import { addDays } from "../../domain/time.js";
+import { queryRows, type Tx } from "../../storage/database.js";
+import { tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
+
+export interface CandidateQuery {
+  workspaceId: number;
+  date: string;
+  settings: WorkspaceSettings;
+  ranking: ValueRanking;
+  /** The reps whose accounts (or exit interviews) are looked at. */
+  repIds: readonly number[];
+}
+
+/** `{1,2,3}`: an int[] parameter (drizzle would spread a JavaScript array into a list). */
+export function intArray(ids: readonly number[]): string {
+  return `{${ids.join(",")}}`;
+}
+
+/**
+ * Active accounts due by cadence (risk-adjusted) or due a review, not snoozed: the best `keep`
+ * of each owner, and how many each owner has in all.
+ */
+export async function findActiveCandidates(
+  db: Tx,
+  q: CandidateQuery,
+  keep: number,
+): Promise<{ ids: number[]; countByOwner: Map<number, number> }> {
+  if (q.repIds.length === 0) return { ids: [], countByOwner: new Map() };
+  const { settings: s, date } = q;
+  const rows = await queryRows<{ id: number; owner_rep_id: number; rn: number; n: number }>(
+    db,
+    sql`
+    with owner as (
+      select id, coalesce(timezone, ${s.timezone}) as zone from reps
+      where workspace_id = ${q.workspaceId} and id = any(${intArray(q.repIds)}::int[])
+    ),
+    facts as (
+      select a.id, a.owner_rep_id, ${valueSql} as value,
+        ${date}::date - (a.last_contact_at at time zone o.zone)::date as days,
+        ${date}::date - (a.last_review_at at time zone o.zone)::date as review_days,
+        a.last_review_at is null or (a.last_review_at at time zone o.zone)::date < ${reviewCutoff(date, s)}::date as review_stale,
+        coalesce(a.cadence_days, case ${tierSql(q.ranking, valueSql)}
+          when 'A' then ${s.cadenceDays.A}::int when 'B' then ${s.cadenceDays.B}::int else ${s.cadenceDays.C}::int end) as cadence,
+        ${tierSql(q.ranking, valueSql)} = 'A' as tier_a,
+        coalesce(a.last_outcome in ('at_risk', 'issue_raised'), false)
+          or coalesce(a.avg_order_interval_days > 0
+            and ${date}::date - a.last_order_at > ${s.riskGapFactor}::float8 * a.avg_order_interval_days, false) as at_risk
+      from accounts a join owner o on o.id = a.owner_rep_id
+      where a.workspace_id = ${q.workspaceId} and a.status = 'active'
+        and not exists (select 1 from snoozes z where z.account_id = a.id and z.until > ${date}::date)
+    ),
+    adjusted as (
+      select *, case when at_risk then greatest(1, ceil(cadence / 2.0))::int else cadence end as eff_cadence,
+        case when at_risk then ${RISK_BOOST}::float8 else 1 end as boost
+      from facts
+    ),
+    scored as (
+      select id, owner_rep_id,
+        log(10 + greatest(value, 0)) * greatest(
+          case when days is null then ${NEVER_CONTACTED_RATIO}::float8 * boost
+               when days >= eff_cadence then days::float8 / eff_cadence * boost else 0 end,
+          case when not (tier_a and review_stale) then 0
+               when review_days is null then ${NEVER_CONTACTED_RATIO}::float8
+               else review_days::float8 / ${s.reviewMonths * DAYS_PER_MONTH} end
+        ) as score
+      from adjusted
+      where days is null or days >= eff_cadence or (tier_a and review_stale)
+    ),
+    ranked as (
+      select id, owner_rep_id,
+        row_number() over (partition by owner_rep_id order by score desc, id) as rn,
+        count(*) over (partition by owner_rep_id) as n
+      from scored
+    )
+    select id, owner_rep_id, rn::int as rn, n::int as n from ranked where rn <= ${keep}`,
+  );
+  const countByOwner = new Map<number, number>();
+  for (const r of rows) countByOwner.set(r.owner_rep_id, r.n);
+  return { ids: rows.map((r) => r.id), countByOwner };
+}
+
+/**
+ * Lost accounts with an open departure that need a contact on `date`: an exit interview not yet
+ * made (for the interviewer), or a win-back fallen due (for the owner).
+ */
+export async function findLostCandidates(db: Tx, q: CandidateQuery): Promise<number[]> {
+  if (q.repIds.length === 0) return [];
+  const ids = intArray(q.repIds);
+  const winBackBefore = addDays(q.date, -q.settings.winBackDays);
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`
+    with open_departure as (
+      select distinct on (d.account_id) d.*, a.owner_rep_id,
+        d.exit_interview_at is null and d.exit_interview_rep_id is not null
+          and d.exit_interview_rep_id <> a.owner_rep_id as interview_pending
+      from departures d join accounts a on a.id = d.account_id
+      where d.workspace_id = ${q.workspaceId} and d.won_back_at is null and a.status = 'lost'
+      order by d.account_id, d.lost_on desc, d.id desc
+    )
+    select od.account_id as id
+    from open_departure od left join reps r on r.id = od.owner_rep_id
+    where (od.interview_pending and od.exit_interview_rep_id = any(${ids}::int[]))
+       or (not od.interview_pending and od.owner_rep_id = any(${ids}::int[])
+           and coalesce((coalesce(od.last_win_back_at, od.exit_interview_at)
+                 at time zone coalesce(r.timezone, ${q.settings.timezone}))::date, od.lost_on) <= ${winBackBefore}::date)`,
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,67 @@
+/**
+ * Plans a day for many reps: the ranking is computed once, then reps are loaded and planned in
+ * batches so that memory stays bounded however large the workspace. A paused rep travels in
+ * its backup's batch. Writes nothing.
+ */
+import { planDayWithMoreDue } from "../../domain/planner/plan-day.js";
+import { makeRouter } from "../../domain/planner/routing.js";
+import type { PlannerRep, RepPlan } from "../../domain/planner/types.js";
+import type { Tx } from "../../storage/database.js";
+import { loadPlanInputForReps, loadPlanningBasis, type PlanInputParams } from "./load-plan-input.js";
+import { loadPlannerReps } from "./planner-rows.js";
+
+/** Reps loaded and planned together. */
+export const REPS_PER_BATCH = 1_000;
+
+export interface PlannedReps {
+  /** One plan per requested rep (every rep of the workspace when none are named). */
+  plans: RepPlan[];
+  /** Per rep: due picks that did not fit the handful and roll forward. */
+  moreDue: Map<number, number>;
+}
+
+export async function planReps(db: Tx, params: PlanInputParams): Promise<PlannedReps> {
+  const basis = await loadPlanningBasis(db, params);
+  const reps = await loadPlannerReps(db, params.workspaceId, params.date, basis.settings, params.repIds);
+  const wanted = new Set(params.repIds ?? reps.map((r) => r.id));
+  const plans: RepPlan[] = [];
+  const moreDue = new Map<number, number>();
+  const picked = new Set<number>();
+  for (const batch of batchesByReceiver(reps, params.date)) {
+    const input = await loadPlanInputForReps(db, basis, batch);
+    // An account picked in an earlier batch (say through a promise) is not picked again.
+    input.accounts = input.accounts.filter((a) => !picked.has(a.id));
+    const day = planDayWithMoreDue(input);
+    for (const plan of day.plans) {
+      for (const pick of plan.picks) picked.add(pick.accountId);
+      if (!wanted.has(plan.repId)) continue;
+      plans.push(plan);
+      moreDue.set(plan.repId, day.moreDue.get(plan.repId) ?? 0);
+    }
+  }
+  plans.sort((a, b) => a.repId - b.repId);
+  return { plans, moreDue };
+}
+
+/** Batches of about REPS_PER_BATCH reps, each paused rep with the backup who covers it. */
+function batchesByReceiver(reps: PlannerRep[], date: string): PlannerRep[][] {
+  const route = makeRouter(reps, date);
+  const groups = new Map<number, PlannerRep[]>();
+  for (const rep of reps) {
+    const key = route(rep.id) ?? rep.id;
+    const group = groups.get(key);
+    if (group) group.push(rep);
+    else groups.set(key, [rep]);
+  }
+  const batches: PlannerRep[][] = [];
+  let current: PlannerRep[] = [];
+  for (const group of groups.values()) {
+    current.push(...group);
+    if (current.length >= REPS_PER_BATCH) {
+      batches.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
