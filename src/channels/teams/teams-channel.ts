@@ -50,16 +50,24 @@ export function createTeamsChannel(options: TeamsChannelOptions): ChatChannel {
         },
       );
     }
-    let result: T | undefined;
+    // Errors are caught inside the turn: botbuilder would hand them to the adapter's onTurnError,
+    // which logs and swallows them, and the scheduler would count a failed send as sent.
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     const turn = options.adapter.continueConversationAsync(options.appId, reference, async (context) => {
-      result = await work(context);
+      try {
+        outcome = { ok: true, value: await work(context) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
     });
     try {
       await withTimeout(turn, timeoutMs, what);
     } catch (err) {
       throw toChannelSendError(err, what);
     }
-    return result as T;
+    if (!outcome) throw new ChannelSendError(`Teams did not run the turn while ${what}`);
+    if (!outcome.ok) throw toChannelSendError(outcome.error, what);
+    return outcome.value;
   }
 
   return {
