@@ -1,0 +1,112 @@
+/**
+ * The Bolt app: over HTTP on the service's own server (`POST /slack/events`, plus the OAuth
+ * install routes when OAuth is configured), or over Socket Mode when an app token is set. Bolt's
+ * HTTPReceiver checks every request's signature and timestamp (stale or wrong: 401, nothing run).
+ */
+import { App, HTTPReceiver } from "@slack/bolt";
+import type { Route } from "../../http/server.js";
+import { boltLogger } from "./bolt-logger.js";
+import type { SlackDeps } from "./deps.js";
+import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from "./endpoints.js";
+import * as listeners from "./listeners/index.js";
+import { InstalledTeams, SingleTeam, type SlackTeams } from "./slack-teams.js";
+import { webClientOptions } from "./web-client.js";
+
+export interface SlackSettings {
+  signingSecret: string;
+  botToken?: string | undefined;
+  /** Socket Mode (xapp-…) instead of HTTP. */
+  appToken?: string | undefined;
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
+  /** SLACK_API_URL: the Web API base URL (a fake in tests). */
+  apiUrl?: string | undefined;
+}
+
+export interface SlackApp {
+  app: App;
+  teams: SlackTeams;
+  routes: Route[];
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): SlackApp {
+  const logger = boltLogger(ctx.logger);
+  const clientOptions = webClientOptions({ apiUrl: settings.apiUrl });
+  const common = { logger, clientOptions, convoStore: false as const };
+
+  let app: App;
+  let teams: SlackTeams;
+  let receiver: HTTPReceiver | undefined;
+  let single: SingleTeam | undefined;
+
+  if (settings.oauth) {
+    if (settings.appToken) {
+      throw new Error(
+        "Socket Mode serves one workspace: unset SLACK_APP_TOKEN or the SLACK_CLIENT_* variables",
+      );
+    }
+    const installed = new InstalledTeams(ctx.db, { apiUrl: settings.apiUrl });
+    teams = installed;
+    receiver = new HTTPReceiver({
+      signingSecret: settings.signingSecret,
+      endpoints: EVENTS_PATH,
+      logger,
+      clientId: settings.oauth.clientId,
+      clientSecret: settings.oauth.clientSecret,
+      stateSecret: settings.oauth.stateSecret,
+      scopes: BOT_SCOPES,
+      installationStore: installed.store(),
+      installerOptions: {
+        installPath: INSTALL_PATH,
+        redirectUriPath: REDIRECT_PATH,
+        directInstall: true,
+        clientOptions,
+      },
+    });
+    app = new App({ ...common, receiver });
+  } else {
+    if (!settings.botToken) throw new Error("SLACK_BOT_TOKEN is required without OAuth");
+    single = new SingleTeam(ctx.db, settings.botToken, { apiUrl: settings.apiUrl });
+    teams = single;
+    const team = single;
+    const authorize = () => team.authorization();
+    if (settings.appToken) {
+      app = new App({ ...common, socketMode: true, appToken: settings.appToken, authorize });
+    } else {
+      receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, logger });
+      app = new App({ ...common, receiver, authorize });
+    }
+  }
+
+  app.error(async (err) => {
+    ctx.logger.error({ err }, "a Slack request failed");
+  });
+  listeners.register(app, { ctx, teams });
+
+  const routes: Route[] = [];
+  if (receiver) {
+    const http = receiver;
+    const handle: Route["handle"] = (req, res) => http.requestListener(req, res);
+    routes.push({ method: "POST", path: EVENTS_PATH, handle });
+    if (settings.oauth) {
+      routes.push(
+        { method: "GET", path: INSTALL_PATH, handle },
+        { method: "GET", path: REDIRECT_PATH, handle },
+      );
+    }
+  }
+
+  return {
+    app,
+    teams,
+    routes,
+    start: async () => {
+      await single?.bind();
+      if (settings.appToken) await app.start();
+    },
+    stop: async () => {
+      if (settings.appToken) await app.stop();
+    },
+  };
+}

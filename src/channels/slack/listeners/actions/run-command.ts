@@ -1,0 +1,43 @@
+/**
+ * A "which account?" button: its value is the command text naming the account exactly, run
+ * again as the clicker (never as whoever the first command came from), replacing the question.
+ */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { runCommandText } from "../../../../app/commands/execute.js";
+import { ACTIONS } from "../../action-ids.js";
+import { buildReplyMessage } from "../../blocks/reply-blocks.js";
+import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
+import { resolveCaller, tell } from "../caller.js";
+
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>(
+    { type: "block_actions", action_id: new RegExp(`^${ACTIONS.runCommand}:\\d+$`) },
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
+      try {
+        const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
+        if (!caller.ok) return await tell(client, audience, caller.message);
+        const reply = await runCommandText(deps.ctx, caller.actor, action.value ?? "");
+        const message = buildReplyMessage(reply, { now: deps.ctx.clock(), zone: caller.actor.timezone });
+        if (respond) {
+          await respond({
+            response_type: "ephemeral",
+            replace_original: true,
+            text: message.text,
+            blocks: message.blocks,
+          });
+        } else {
+          await client.chat.postMessage({
+            channel: body.user.id,
+            text: message.text,
+            blocks: message.blocks,
+          });
+        }
+      } catch (err) {
+        deps.ctx.logger.error({ err }, "re-running a /retention command from a button failed");
+        await tell(client, audience, FAILED_TEXT).catch(() => {});
+      }
+    },
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * One pick action from Slack, after the click was acknowledged: who clicked, the use case (which
+ * checks the pick is theirs), then the message updated in place, or the refusal told to the
+ * clicker only, with nothing changed.
+ */
+import type { BlockAction, webApi } from "@slack/bolt";
+import { performPickAction } from "../../../../app/pick-actions.js";
+import type { PickAction } from "../../../../app/ports.js";
+import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
+import { type MessageOrigin, refreshAfterPickAction } from "../../refresh-views.js";
+import { type Audience, resolveCaller, tell } from "../caller.js";
+
+export interface ClickInput {
+  pickId: number;
+  action: PickAction;
+}
+
+export async function runPickActionFromClick(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  body: BlockAction,
+  input: ClickInput,
+  respond: Audience["respond"],
+): Promise<void> {
+  const audience: Audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
+  try {
+    const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
+    if (!caller.ok) return await tell(client, audience, caller.message);
+    const result = await performPickAction(deps.ctx, caller.actor, {
+      ...input,
+      // Slack resends the same payload on a retry: the same key makes the second one a no-op.
+      dedupeKey: `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`,
+    });
+    if (!result.ok) return await tell(client, audience, `:warning: ${result.message}`);
+    const origin = messageOrigin(body);
+    await refreshAfterPickAction(deps, client, caller.actor, caller.slackUserId, result.nudgeId, origin);
+    // The updated nudge speaks for itself; elsewhere (Home, a command's answer) or when there is
+    // more to say ("your manager has been told"), the result is told to the clicker.
+    if (!origin || input.action.type === "not_mine") await tell(client, audience, result.message);
+  } catch (err) {
+    deps.ctx.logger.error({ err, pick: input.pickId }, "a Slack pick action failed");
+    await tell(client, audience, FAILED_TEXT).catch(() => {});
+  }
+}
+
+/** The nudge message the click came from; undefined for App Home and ephemeral answers. */
+export function messageOrigin(body: BlockAction): MessageOrigin | undefined {
+  const container = body.container as {
+    type?: string;
+    channel_id?: string;
+    message_ts?: string;
+    is_ephemeral?: boolean;
+  };
+  if (container.type !== "message" || container.is_ephemeral) return undefined;
+  if (!container.channel_id || !container.message_ts) return undefined;
+  return { channel: container.channel_id, ts: container.message_ts };
+}

@@ -1,0 +1,69 @@
+/**
+ * After a pick changed: the nudge message is updated in place (done, by whom, when, with Undo)
+ * and the App Home tab of whoever clicked is published again. Failures here are logged, never
+ * shown as errors: the action itself succeeded and is saved.
+ */
+import type { webApi } from "@slack/bolt";
+import { loadRepHome } from "../../app/home.js";
+import { loadNudgeView } from "../../app/nudges/nudge-view.js";
+import type { Actor } from "../../app/ports.js";
+import { findNudgeMessageRef } from "../../storage/slack-reps.js";
+import { buildHomeView, unknownUserHome } from "./blocks/home-view.js";
+import { buildNudgeMessage } from "./blocks/nudge-blocks.js";
+import type { SlackDeps } from "./deps.js";
+
+/** The message a click came from, when it was a (non-ephemeral) message. */
+export interface MessageOrigin {
+  channel: string;
+  ts: string;
+}
+
+export async function refreshAfterPickAction(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  actor: Actor,
+  slackUserId: string,
+  nudgeId: number,
+  origin: MessageOrigin | undefined,
+): Promise<void> {
+  const { ctx } = deps;
+  try {
+    const now = ctx.clock();
+    const view = await loadNudgeView(ctx.db, nudgeId, now);
+    const ref = await findNudgeMessageRef(ctx.db, nudgeId);
+    const target = origin ?? (ref?.channel && ref.ts ? { channel: ref.channel, ts: ref.ts } : undefined);
+    if (view && target) {
+      const message = buildNudgeMessage(view, now);
+      await client.chat.update({
+        channel: target.channel,
+        ts: target.ts,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    }
+  } catch (err) {
+    ctx.logger.warn({ err, nudge: nudgeId }, "updating a Slack nudge after a click failed");
+  }
+  await publishHome(deps, client, actor, slackUserId);
+}
+
+/** Publishes the App Home tab of a rep (or of a Slack user who is not a rep, when `actor` is undefined). */
+export async function publishHome(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  actor: Actor | undefined,
+  slackUserId: string,
+): Promise<void> {
+  const { ctx } = deps;
+  try {
+    const view = actor
+      ? buildHomeView(
+          { name: actor.name, ...(await loadRepHome(ctx, actor)) },
+          { now: ctx.clock(), zone: actor.timezone },
+        )
+      : unknownUserHome();
+    await client.views.publish({ user_id: slackUserId, view });
+  } catch (err) {
+    ctx.logger.warn({ err, user: slackUserId }, "publishing the Slack App Home failed");
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The Slack side of the core's ChatChannel: morning nudges as DMs, updates in place, and
+ * notifications. Failures become ChannelSendError (429 with its Retry-After, permanent ones
+ * marked) so that the scheduler decides when to retry and records what went wrong.
+ */
+import type { AppContext, ChatChannel, MessageRef, NudgeView, Recipient } from "../../app/ports.js";
+import { ChannelSendError } from "../../app/ports.js";
+import type { Reply } from "../../app/replies.js";
+import { buildNudgeMessage } from "./blocks/nudge-blocks.js";
+import { buildReplyMessage } from "./blocks/reply-blocks.js";
+import { toChannelSendError } from "./errors.js";
+import type { SlackTeams } from "./slack-teams.js";
+import { slackUserIdOf } from "./slack-users.js";
+
+export function createSlackChannel(ctx: AppContext, teams: SlackTeams): ChatChannel {
+  const clientOf = async (workspaceId: number) => {
+    const client = await teams.clientFor(workspaceId);
+    if (!client) {
+      throw new ChannelSendError(`Slack is not installed in workspace ${workspaceId}`, { permanent: true });
+    }
+    return client;
+  };
+
+  return {
+    platform: "slack",
+
+    canReach: async (recipient: Recipient) => (await teams.clientFor(recipient.workspaceId)) !== undefined,
+
+    sendNudge: async (nudge: NudgeView): Promise<MessageRef> => {
+      const client = await clientOf(nudge.recipient.workspaceId);
+      const user = await slackUserIdOf(ctx, client, nudge.recipient);
+      const message = buildNudgeMessage(nudge, ctx.clock());
+      try {
+        // Posting to a user id lands in the app's DM with them (the App Home messages tab).
+        const sent = await client.chat.postMessage({
+          channel: user,
+          text: message.text,
+          blocks: message.blocks,
+        });
+        return { platform: "slack", channel: String(sent.channel ?? user), ts: String(sent.ts ?? "") };
+      } catch (err) {
+        throw toChannelSendError(err, "chat.postMessage");
+      }
+    },
+
+    updateNudge: async (ref: MessageRef, nudge: NudgeView) => {
+      if (!ref.channel || !ref.ts) return;
+      const client = await clientOf(nudge.recipient.workspaceId);
+      const message = buildNudgeMessage(nudge, ctx.clock());
+      try {
+        await client.chat.update({
+          channel: ref.channel,
+          ts: ref.ts,
+          text: message.text,
+          blocks: message.blocks,
+        });
+      } catch (err) {
+        throw toChannelSendError(err, "chat.update");
+      }
+    },
+
+    notify: async (recipient: Recipient, reply: Reply) => {
+      const client = await clientOf(recipient.workspaceId);
+      const user = await slackUserIdOf(ctx, client, recipient);
+      const message = buildReplyMessage(reply, { now: ctx.clock(), zone: recipient.timezone });
+      try {
+        await client.chat.postMessage({ channel: user, text: message.text, blocks: message.blocks });
+      } catch (err) {
+        throw toChannelSendError(err, "chat.postMessage");
+      }
+    },
+  };
+}
