@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { actorForRep } from "../../src/app/actors.js";
 import { performPickAction } from "../../src/app/pick-actions.js";
+import { planReps } from "../../src/app/planning/plan-reps.js";
 import type { Actor } from "../../src/app/ports.js";
 import { accounts, checkins, handledRequests, picks, promises, snoozes } from "../../src/storage/schema.js";
 import { createAccount, createPromise, createRep, createWorkspace } from "../support/builders.js";
@@ -172,6 +173,21 @@ describe("pick actions", () => {
     await performPickAction(env.ctx, ana, { pickId, action: { type: "undo" } });
     expect(await t.db.select().from(snoozes)).toHaveLength(0);
     expect((await pick()).status).toBe("open");
+  });
+
+  it("a snoozed account is left out of the plans until the snooze ends", async () => {
+    await performPickAction(env.ctx, ana, { pickId, action: { type: "snooze", days: 7 } });
+    const planned = async (date: string) => {
+      const { plans } = await planReps(t.db, {
+        workspaceId: t.workspaceId,
+        date,
+        now: new Date(`${date}T07:00:00Z`),
+        repIds: [ana.repId],
+      });
+      return plans.flatMap((p) => p.picks.map((pick) => pick.accountId));
+    };
+    expect(await planned("2026-06-16")).not.toContain(accountId);
+    expect(await planned("2026-06-22")).toContain(accountId);
   });
 
   it("a note on an open pick logs a contact of channel `other` with the note", async () => {

@@ -7,6 +7,7 @@ import { addDays, localDate } from "../../domain/time.js";
 import { reps } from "../../storage/schema.js";
 import { getWorkspace } from "../../storage/workspaces.js";
 import { findNudgeId, loadNudgeView } from "../nudges/nudge-view.js";
+import { planReps } from "../planning/plan-reps.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { findRep } from "./find-rep.js";
@@ -42,11 +43,24 @@ export async function runToday(ctx: AppContext, actor: Actor): Promise<Reply> {
     };
   }
   if (view) return { kind: "info", title: `Today, ${date}`, lines: ["Nothing is due for you today."] };
-  return {
-    kind: "info",
-    title: `Today, ${date}`,
-    lines: ["Your nudge for today has not been sent yet; it comes at your nudge hour on working days."],
-  };
+  // No nudge yet: show what the planner would pick now, without saving it (no buttons, since
+  // these picks do not exist yet; the nudge brings them).
+  const { plans } = await planReps(ctx.db, {
+    workspaceId: actor.workspaceId,
+    date: today,
+    now,
+    repIds: [actor.repId],
+  });
+  const picks = plans.find((p) => p.repId === actor.repId)?.picks ?? [];
+  const lines = ["Your nudge for today has not been sent yet; it comes at your nudge hour on working days."];
+  if (picks.length === 0) lines.push("Nothing would be due for you today.");
+  else {
+    lines.push("If it were planned now, it would hold:");
+    picks.forEach((p, i) => {
+      lines.push(`${i + 1}. *${p.accountName}* (#${p.accountId}): ${p.reason}`);
+    });
+  }
+  return { kind: "info", title: `Today, ${date}`, lines };
 }
 
 export async function runPause(ctx: AppContext, actor: Actor, command: Of<"pause">): Promise<Reply> {

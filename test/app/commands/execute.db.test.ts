@@ -4,7 +4,15 @@ import { actorForRep } from "../../../src/app/actors.js";
 import { runCommandText } from "../../../src/app/commands/execute.js";
 import type { Actor } from "../../../src/app/ports.js";
 import type { Reply } from "../../../src/app/replies.js";
-import { accounts, checkins, departures, promises, reps, snoozes } from "../../../src/storage/schema.js";
+import {
+  accounts,
+  checkins,
+  departures,
+  nudges,
+  promises,
+  reps,
+  snoozes,
+} from "../../../src/storage/schema.js";
 import {
   createAccount,
   createCheckIn,
@@ -325,7 +333,19 @@ describe("/retention commands", () => {
     });
   });
 
-  it("today before the nudge is sent says so", async () => {
-    expect(text(await run(bo, "today"))).toContain("has not been sent yet");
+  it("today before the nudge is sent says so and shows what the planner would pick, saving nothing", async () => {
+    const reply = await run(ana, "today");
+    expect(reply).toMatchObject({ kind: "info", title: "Today, Monday 15 June" });
+    const lines = (reply as Extract<Reply, { kind: "info" }>).lines;
+    expect(lines[0]).toContain("has not been sent yet");
+    expect(lines.some((l) => l.startsWith(`1. *Acme* (#${acme}):`))).toBe(true);
+    expect(await t.db.select().from(nudges)).toHaveLength(0);
+  });
+
+  it("an account snoozed with the command is left out of the next plan", async () => {
+    await run(ana, "snooze Acme 7");
+    const lines = ((await run(ana, "today")) as Extract<Reply, { kind: "info" }>).lines;
+    expect(lines.some((l) => l.includes("*Acme*"))).toBe(false);
+    expect(lines.some((l) => l.includes("*Globex*"))).toBe(true);
   });
 });
