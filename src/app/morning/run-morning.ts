@@ -15,6 +15,7 @@ import {
   type WorkNudge,
 } from "../../storage/nudges.js";
 import { listWorkspaces } from "../../storage/workspaces.js";
+import { planReps } from "../planning/plan-reps.js";
 import type { AppContext, ChatChannel } from "../ports.js";
 import { type DeliveryContext, type DeliveryResult, deliverNudge } from "./deliver-nudge.js";
 import { type PlanRepsFn, planClaimed } from "./plan-claimed.js";
@@ -106,7 +107,7 @@ export async function runMorning(
     ctx,
     work.filter((n) => !n.planned),
     now,
-    options.planner ?? (await import("../planning/plan-reps.js")).planReps,
+    options.planner ?? planReps,
   );
   summary.empty += planned.empty.length;
   for (const { nudge, error } of planned.failed) {
