@@ -26,7 +26,10 @@ function load(): ValidateFunction {
   ajv.addMetaSchema(require("ajv/dist/refs/json-schema-draft-06.json") as object);
   addFormats.default(ajv);
   // The schema names itself with draft-06's `id`, which Ajv 8 only knows as `$id`.
-  const { id, ...schema } = JSON.parse(readFileSync(CARD_SCHEMA, "utf8")) as Record<string, unknown>;
+  const { id, ...schema } = JSON.parse(readFileSync(CARD_SCHEMA, "utf8")) as { id: string } & Record<
+    string,
+    unknown
+  >;
   validator = ajv.compile({ $id: id, ...schema });
   return validator;
 }
