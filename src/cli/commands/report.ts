@@ -1,4 +1,72 @@
+/**
+ * `retention report [--json]`: the coverage report per rep: the share of their A/B/C accounts
+ * contacted within cadence, check-ins in the last 7 and 30 days, and overdue promises.
+ */
 import type { Command } from "commander";
+import { coverageReport, type RepCoverage } from "../../app/reports/coverage-report.js";
+import { loadReps } from "../../app/reports/load-book.js";
+import { formatShare } from "../../domain/reports/coverage.js";
+import { type GlobalOptions, withCli } from "../context.js";
 
 /** Registers `retention report`. */
-export function register(_program: Command): void {}
+export function register(program: Command): void {
+  program
+    .command("report")
+    .description("the coverage report: per rep, A/B/C accounts within cadence, check-ins, overdue promises")
+    .option(
+      "--json",
+      "print JSON: {generated_at, reps: [{email, name, coverage, checkins_7d, checkins_30d, overdue_promises}]}",
+    )
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await withCli(command.optsWithGlobals<GlobalOptions>(), async (cli) => {
+        const now = new Date();
+        const { settings, id } = cli.workspace;
+        const reps = await loadReps(cli.database.db, id, settings);
+        const rows = await coverageReport(cli.database.db, id, settings, now, reps);
+        cli.out.write(options.json ? `${JSON.stringify(toJson(now, rows))}\n` : formatTable(rows));
+      });
+    });
+}
+
+export function toJson(now: Date, rows: RepCoverage[]) {
+  return {
+    generated_at: now.toISOString(),
+    reps: rows.map((r) => ({
+      email: r.email,
+      name: r.name,
+      coverage: Object.fromEntries(
+        r.coverage.map((c) => [
+          c.tier,
+          {
+            total: c.total,
+            within_cadence: c.withinCadence,
+            share: c.total === 0 ? null : Math.round((1000 * c.withinCadence) / c.total) / 1000,
+          },
+        ]),
+      ),
+      checkins_7d: r.checkIns7,
+      checkins_30d: r.checkIns30,
+      overdue_promises: r.overduePromises,
+    })),
+  };
+}
+
+export function formatTable(rows: RepCoverage[]): string {
+  if (rows.length === 0) return "No reps yet: import them with `retention import reps <file.csv>`.\n";
+  const header = ["rep", "email", "A within cadence", "B", "C", "check-ins 7d", "30d", "overdue promises"];
+  const body = rows.map((r) => [
+    r.name,
+    r.email,
+    ...r.coverage.map(formatShare),
+    String(r.checkIns7),
+    String(r.checkIns30),
+    String(r.overduePromises),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    `${cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd()}\n`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("");
+}
