@@ -30,6 +30,7 @@ export interface SlackHarness {
   /** Moves the service's clock (the signature check keeps using real time, as Slack does). */
   setNow(now: Date): void;
   eventsUrl: string;
+  baseUrl: string;
   command(
     userId: string,
     text: string,
@@ -51,15 +52,30 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(db: Db, now?: Date): Promise<SlackHarness> {
+export interface HarnessOptions {
+  /** Multi-workspace OAuth instead of one bot token. */
+  oauth?: boolean;
+}
+
+export async function startSlackHarness(
+  db: Db,
+  now?: Date,
+  options: HarnessOptions = {},
+): Promise<SlackHarness> {
   const fake = await startFakeSlackApi({ teamId: TEAM });
   let clock = now;
   const logger = pino({ level: "silent" });
   const ctx: AppContext = { db, clock: () => clock ?? new Date(), logger, channels: [] };
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SECRET,
-    SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_API_URL: fake.apiUrl,
+    ...(options.oauth
+      ? {
+          SLACK_CLIENT_ID: "111.222",
+          SLACK_CLIENT_SECRET: "client-secret",
+          SLACK_STATE_SECRET: "state-secret",
+        }
+      : { SLACK_BOT_TOKEN: "xoxb-test-token" }),
   });
   const adapter = await createSlackAdapter(config, ctx);
   if (!adapter) throw new Error("the Slack adapter was not created");
@@ -78,6 +94,7 @@ export async function startSlackHarness(db: Db, now?: Date): Promise<SlackHarnes
       clock = next;
     },
     eventsUrl,
+    baseUrl: `http://127.0.0.1:${port}`,
     command: async (userId, text, options) => {
       const responseUrl = fake.responseUrl();
       const body = slashCommandBody({ teamId: TEAM, userId }, text, responseUrl);
