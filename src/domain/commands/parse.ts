@@ -6,7 +6,7 @@
 import { DateTime } from "luxon";
 import { isValidZone } from "../time.js";
 import { accountRefOf, repRefOf } from "./refs.js";
-import { restOf, type Token, tokenize } from "./tokens.js";
+import { own, restOf, type Token, tokenize } from "./tokens.js";
 import {
   type Command,
   type CommandName,
@@ -55,7 +55,7 @@ function parse(text: string, at: ParseAt): ParseResult {
   const head = tokens[0];
   if (!head) return ok({ type: "help" });
   const word = head.text.toLowerCase();
-  const name = commandNames.find((c) => c === word) ?? aliases[word];
+  const name = commandNames.find((c) => c === word) ?? own(aliases, word);
   if (!name) {
     const guess = commandNames.filter((c) => c.startsWith(word.slice(0, 3)));
     const hint = guess.length === 1 ? ` Did you mean \`${guess[0]}\`?` : "";
@@ -68,7 +68,7 @@ function parse(text: string, at: ParseAt): ParseResult {
   return parsers[name]({ source, tokens: tokens.slice(1), at });
 }
 
-const aliases: Record<string, CommandName> = { "?": "help", settings: "settings", setting: "settings" };
+const aliases: Record<string, CommandName> = { "?": "help", setting: "settings" };
 
 const parsers: Record<CommandName, Parser> = {
   help: ({ tokens }) => {
@@ -152,14 +152,14 @@ function parseLog({ source, tokens }: Args): ParseResult {
   const exact = tokens[0]!.kind === "quoted" || /^#\d+$/.test(tokens[0]!.text);
   let end = exact
     ? 1
-    : tokens.findIndex((t, i) => i > 0 && t.kind === "word" && channelWords[t.text.toLowerCase()]);
+    : tokens.findIndex((t, i) => i > 0 && t.kind === "word" && own(channelWords, t.text.toLowerCase()));
   if (end === -1) end = tokens.length;
   const account = accountRefOf(source, tokens, 0, end);
   if (!account.ok) return fail("log", account.error);
   let i = end;
-  const channel = tokens[i] ? channelWords[tokens[i]!.text.toLowerCase()] : undefined;
+  const channel = tokens[i] ? own(channelWords, tokens[i]!.text.toLowerCase()) : undefined;
   if (channel) i++;
-  const outcome = tokens[i] ? outcomeWords[tokens[i]!.text.toLowerCase()] : undefined;
+  const outcome = tokens[i] ? own(outcomeWords, tokens[i]!.text.toLowerCase()) : undefined;
   if (outcome) i++;
   const note = restOf(source, tokens, i);
   if (note.length > MAX_TEXT_LENGTH) return fail("log", tooLong("the note", note));

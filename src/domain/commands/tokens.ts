@@ -43,7 +43,7 @@ export function tokenize(source: string): Token[] {
         continue;
       }
     }
-    const closing = quotePairs[ch];
+    const closing = own(quotePairs, ch);
     // A quote opens a quoted token only at a word start; "O'Brien" stays one word.
     if (closing !== undefined) {
       const close = source.indexOf(closing, i + 1);
@@ -75,4 +75,9 @@ export function restOf(source: string, tokens: Token[], index: number, endIndex 
   if (!first || endIndex <= index) return "";
   const last = tokens[endIndex - 1]!;
   return unescapeSlack(source.slice(first.start, last.end)).trim();
+}
+
+/** `record[key]` for the record's own keys only: user text like "constructor" is not a key. */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

@@ -3,6 +3,7 @@
  * `in 3 days`), resolved in the rep's own zone from a given instant. Pure: `now` is a parameter.
  */
 import { DateTime } from "luxon";
+import { own } from "./tokens.js";
 
 export interface Moment {
   /** The resolved local date-time in the rep's zone. */
@@ -79,9 +80,10 @@ export function matchWhen(words: string[], now: Date, zone: string): WhenMatch |
   if (w0 === "tomorrow" || w0 === "tmrw" || w0 === "tmr") {
     return withOptionalTime({ at: base.startOf("day").plus({ days: 1 }), hasTime: false }, words, 1, base);
   }
-  const skipNext = w0 === "next" && words[1] !== undefined && weekdays[words[1].toLowerCase()] !== undefined;
+  const skipNext =
+    w0 === "next" && words[1] !== undefined && own(weekdays, words[1].toLowerCase()) !== undefined;
   const dayWord = skipNext ? words[1]!.toLowerCase() : w0;
-  const weekday = weekdays[dayWord];
+  const weekday = own(weekdays, dayWord);
   if (weekday !== undefined) {
     const consumedDay = skipNext ? 2 : 1;
     const time = matchTime(words.slice(consumedDay));
@@ -130,14 +132,14 @@ export function matchAmount(
   if (w0 === undefined) return undefined;
   const glued = /^(\d{1,4})([a-z]+)$/.exec(w0);
   if (glued) {
-    const unit = units[glued[2]!];
+    const unit = own(units, glued[2]!);
     const n = Number(glued[1]);
     return unit && n >= 1 && n <= MAX_AMOUNT ? { n, unit, consumed: 1 } : undefined;
   }
   if (!/^\d{1,4}$/.test(w0)) return undefined;
   const n = Number(w0);
   if (n < 1 || n > MAX_AMOUNT) return undefined;
-  const unit = words[1] === undefined ? undefined : units[words[1].toLowerCase()];
+  const unit = words[1] === undefined ? undefined : own(units, words[1].toLowerCase());
   if (unit) return { n, unit, consumed: 2 };
   return bareNumberUnit ? { n, unit: bareNumberUnit, consumed: 1 } : undefined;
 }

@@ -159,6 +159,15 @@ describe("parseCommand reads every sub-command", () => {
       { type: "settings", changes: { handful: 3, hour: 8, timezone: "America/New_York", digest: true } },
     ],
     ["<at>Retention</at> today", { type: "today" }],
+    // Words that name Object.prototype members are plain words, not channels or units.
+    [
+      "log Acme constructor toString",
+      { type: "log", account: { kind: "name", text: "Acme constructor toString" }, channel: "other" },
+    ],
+    [
+      "snooze Acme 3 __proto__ 4 days",
+      { type: "snooze", account: { kind: "name", text: "Acme 3 __proto__" }, until: "2026-06-19" },
+    ],
   ])("%j", (text, expected) => {
     expect(command(text)).toEqual(expected);
   });
@@ -194,6 +203,8 @@ describe("parseCommand answers bad input with a usage error naming the problem",
     ["settings handful", /Give a value/, "Usage: /retention settings"],
     ["today please", /nothing more/, "Usage: /retention today"],
     ["help frob", /no command `frob`/, "Usage: /retention help"],
+    ["constructor", /don't know the command `constructor`/, "Usage: /retention <command>"],
+    ["promise Acme 3constructor x", /say when/i, "Usage: /retention promise"],
   ])("%j", (text, error, usage) => {
     const result = usageError(text);
     expect(result.error).toMatch(error);
@@ -250,6 +261,9 @@ describe("parseCommand never throws", () => {
     "handful",
     "off",
     "\n",
+    "constructor",
+    "__proto__",
+    "toString",
   );
   const text = fc.oneof(
     fc.string({ maxLength: 300 }),

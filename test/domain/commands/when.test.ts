@@ -28,7 +28,7 @@ describe("a promise's `when` resolves in the rep's own zone", () => {
 
   it("a day without a time is due at 17:00 local, or at the end of today once 17:00 has passed", () => {
     expect(dueAt("2026-12-01", "2026-06-15T10:00:00Z", "America/New_York")).toBe("2026-12-01T22:00:00.000Z");
-    expect(dueAt("today", "2026-06-15T18:00:00Z", "Europe/Berlin")).toBe("2026-06-15T21:59:00.000Z");
+    expect(dueAt("today", "2026-06-15T18:00:00Z", "Europe/Berlin")).toBe("2026-06-15T21:59:59.999Z");
   });
 
   it("`in 3 days` across a daylight-saving change keeps the local day", () => {
