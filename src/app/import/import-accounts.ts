@@ -7,6 +7,7 @@ import { changedAssignments, countUpsert, recordset } from "./batch-sql.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
 import { loadRepDirectory } from "./rep-directory.js";
 import type { CsvRecord } from "./types.js";
+import { WritePipeline } from "./write-pipeline.js";
 
 const RECORD_COLUMNS = `external_id text, name text, owner_rep_id int, annual_revenue float8, gross_profit float8,
   tier text, status text, cadence_days int2, customer_since date, last_contact_at timestamptz,
@@ -77,11 +78,9 @@ export async function createAccountImporter(
     header.flatMap((c) => ASSIGNMENTS[c] ?? []),
   );
   let batch: AccountWrite[] = [];
+  const writes = new WritePipeline();
 
-  async function flush(): Promise<void> {
-    const rows = batch;
-    batch = [];
-    if (rows.length === 0 || !state.writing) return;
+  async function write(rows: AccountWrite[]): Promise<void> {
     const counted = await countUpsert(
       tx,
       sql`insert into accounts as a (workspace_id, external_id, name, owner_rep_id, annual_revenue, gross_profit,
@@ -97,6 +96,12 @@ export async function createAccountImporter(
     state.count(rows.length, counted);
     const lost = rows.filter((r) => r.status === "lost").map((r) => r.external_id);
     if (lost.length > 0) await openDepartures(tx, workspaceId, lost, context.today);
+  }
+
+  async function flush(): Promise<void> {
+    const rows = batch;
+    batch = [];
+    if (rows.length > 0 && state.writing) await writes.push(() => write(rows));
   }
 
   return {
@@ -129,7 +134,10 @@ export async function createAccountImporter(
       batch.push(toWrite(row, owner.id));
       if (batch.length >= BATCH_SIZE) await flush();
     },
-    finish: flush,
+    async finish() {
+      await flush();
+      await writes.drain();
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { applyContactEffects, type CheckinWrite } from "./checkin-effects.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
 import { loadRepDirectory } from "./rep-directory.js";
 import type { CsvRecord } from "./types.js";
+import { WritePipeline } from "./write-pipeline.js";
 
 const RECORD_COLUMNS =
   "external_id text, account_id int, rep_id int, at timestamptz, channel text, outcome text, note text, source text";
@@ -46,11 +47,15 @@ export async function createCheckinImporter(
   );
   const hasSource = header.includes("source");
   let batch: Pending[] = [];
+  const writes = new WritePipeline();
 
   async function flush(): Promise<void> {
     const pending = batch;
     batch = [];
-    if (pending.length === 0) return;
+    if (pending.length > 0) await writes.push(() => resolveAndWrite(pending));
+  }
+
+  async function resolveAndWrite(pending: Pending[]): Promise<void> {
     // Accounts are looked up per batch: a workspace may hold far more accounts than fit comfortably in memory.
     const accountIds = await resolveAccounts(tx, workspaceId, pending);
     const rows: CheckinWrite[] = [];
@@ -138,7 +143,10 @@ export async function createCheckinImporter(
       batch.push({ ...row, line: record.line, repId: rep.id });
       if (batch.length >= BATCH_SIZE) await flush();
     },
-    finish: flush,
+    async finish() {
+      await flush();
+      await writes.drain();
+    },
   };
 }
 
