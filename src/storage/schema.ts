@@ -123,6 +123,13 @@ export interface CheckInPreviousState {
   lastNote: string | null;
   lastReviewAt: string | null;
   keptPromiseIds: number[];
+  /** A lost account's departure as it was, when the check-in was its exit interview or a win-back. */
+  departure?: {
+    id: number;
+    exitInterviewAt: string | null;
+    exitInterviewNote: string | null;
+    lastWinBackAt: string | null;
+  };
 }
 
 export const checkins = pgTable(

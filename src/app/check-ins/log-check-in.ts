@@ -1,10 +1,11 @@
 /**
  * Logging a contact, from any source (a nudge click, a command, an import), and its effects:
  * the account's cadence restarts, its last outcome (and so its risk) follows the latest contact,
- * a meeting counts as a relationship review, today's pick for it is done, and a due promise of
- * the same rep is kept. Run it inside the caller's transaction.
+ * a meeting counts as a relationship review, today's pick for it is done, a due promise of the
+ * same rep is kept, and for a lost account the exit interview or a win-back contact is recorded.
+ * Run it inside the caller's transaction.
  */
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { CheckInChannel, CheckInOutcome } from "../../domain/planner/types.js";
 import { resolveSettings } from "../../domain/settings.js";
@@ -13,6 +14,7 @@ import {
   accounts,
   type CheckInPreviousState,
   checkins,
+  departures,
   promises,
   reps,
   workspaces,
@@ -113,6 +115,10 @@ export async function logCheckIn(db: Tx, input: LogCheckInInput): Promise<Logged
 
   const zone = await repZone(db, input.repId);
   previous.keptPromiseIds = await keepDuePromises(db, input, zone);
+  if (account.status === "lost") {
+    const departure = await recordDepartureContact(db, input, account.ownerRepId);
+    if (departure) previous.departure = departure;
+  }
   await finishPicks(db, input, inserted.id);
   const [checkIn] = await db
     .update(checkins)
@@ -138,6 +144,43 @@ async function keepDuePromises(db: Tx, input: LogCheckInInput, zone: string): Pr
     )
     .returning({ id: promises.id });
   return kept.map((p) => p.id);
+}
+
+/**
+ * A contact with a lost account is its exit interview when someone other than the owner makes it
+ * before the interview was held, and a win-back contact otherwise; the planner's rule 9 reads
+ * both dates. Returns the departure as it was, for Undo.
+ */
+async function recordDepartureContact(
+  db: Tx,
+  input: LogCheckInInput,
+  ownerRepId: number,
+): Promise<CheckInPreviousState["departure"]> {
+  const [departure] = await db
+    .select()
+    .from(departures)
+    .where(and(eq(departures.accountId, input.accountId), isNull(departures.wonBackAt)))
+    .orderBy(desc(departures.lostOn), desc(departures.id))
+    .limit(1)
+    .for("update");
+  if (!departure) return undefined;
+  const before = {
+    id: departure.id,
+    exitInterviewAt: departure.exitInterviewAt?.toISOString() ?? null,
+    exitInterviewNote: departure.exitInterviewNote,
+    lastWinBackAt: departure.lastWinBackAt?.toISOString() ?? null,
+  };
+  const isInterview =
+    departure.exitInterviewAt === null && departure.exitInterviewRepId !== null && input.repId !== ownerRepId;
+  if (isInterview) {
+    await db
+      .update(departures)
+      .set({ exitInterviewAt: input.at, exitInterviewNote: input.note ?? null })
+      .where(eq(departures.id, departure.id));
+  } else if (departure.lastWinBackAt === null || departure.lastWinBackAt.getTime() < input.at.getTime()) {
+    await db.update(departures).set({ lastWinBackAt: input.at }).where(eq(departures.id, departure.id));
+  }
+  return before;
 }
 
 /**
@@ -183,6 +226,17 @@ export async function undoCheckIn(db: Tx, checkIn: CheckInRow): Promise<void> {
       .update(promises)
       .set({ status: "open", keptAt: null })
       .where(and(inArray(promises.id, previous.keptPromiseIds), eq(promises.status, "kept")));
+  }
+  if (previous?.departure) {
+    const d = previous.departure;
+    await db
+      .update(departures)
+      .set({
+        exitInterviewAt: toDate(d.exitInterviewAt),
+        exitInterviewNote: d.exitInterviewNote,
+        lastWinBackAt: toDate(d.lastWinBackAt),
+      })
+      .where(eq(departures.id, d.id));
   }
   await db.delete(checkins).where(eq(checkins.id, checkIn.id));
   const [account] = await db.select().from(accounts).where(eq(accounts.id, checkIn.accountId)).for("update");

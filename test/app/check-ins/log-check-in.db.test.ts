@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { logCheckIn } from "../../../src/app/check-ins/log-check-in.js";
-import { accounts, checkins, picks, promises } from "../../../src/storage/schema.js";
+import { logCheckIn, undoCheckIn } from "../../../src/app/check-ins/log-check-in.js";
+import { accounts, checkins, departures, picks, promises } from "../../../src/storage/schema.js";
 import { createAccount, createPromise, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
 import { createNudge } from "../commands/support.js";
@@ -139,6 +139,42 @@ describe("logCheckIn", () => {
     const rows = await t.db.select().from(promises);
     expect(rows.find((p) => p.id === due.id)!.status).toBe("kept");
     expect(rows.find((p) => p.id === later.id)!.status).toBe("open");
+  });
+
+  it("on a lost account, the first contact by someone other than the owner is the exit interview; later ones are win-backs", async () => {
+    await t.db.update(accounts).set({ status: "lost" }).where(eq(accounts.id, accountId));
+    await t.db.insert(departures).values({
+      workspaceId: t.workspaceId,
+      accountId,
+      reason: "price",
+      lostOn: "2026-06-01",
+      exitInterviewRepId: otherRepId,
+    });
+    const interview = new Date("2026-06-05T10:00:00Z");
+    await logCheckIn(t.db, {
+      ...base(),
+      repId: otherRepId,
+      at: interview,
+      channel: "call",
+      note: "too expensive",
+      source: "command",
+    });
+    expect((await t.db.select().from(departures))[0]).toMatchObject({
+      exitInterviewAt: interview,
+      exitInterviewNote: "too expensive",
+      lastWinBackAt: null,
+    });
+    const winBack = new Date("2026-09-05T10:00:00Z");
+    const { checkIn } = await logCheckIn(t.db, { ...base(), at: winBack, channel: "email", source: "nudge" });
+    expect((await t.db.select().from(departures))[0]).toMatchObject({
+      exitInterviewAt: interview,
+      lastWinBackAt: winBack,
+    });
+    await undoCheckIn(t.db, checkIn);
+    expect((await t.db.select().from(departures))[0]).toMatchObject({
+      exitInterviewAt: interview,
+      lastWinBackAt: null,
+    });
   });
 
   it("a check-in whose external id was logged before is not logged again", async () => {
