@@ -4,7 +4,7 @@
  */
 import { type InvokeResponse, TeamsActivityHandler, type TurnContext } from "botbuilder";
 import type { AppContext } from "../../app/ports.js";
-import { handleCardClick } from "./card-click.js";
+import { handleCardClick, syncNudgeMessage } from "./card-click.js";
 import { isOurCardData } from "./card-input.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "./cards/elements.js";
 import { handleInstall, handleUninstall, isPersonal } from "./install.js";
@@ -72,6 +72,7 @@ export class RetentionTeamsBot extends TeamsActivityHandler {
       `teams:${context.activity.id}`,
     );
     if (outcome.ok) {
+      await syncNudgeMessage(this.ctx, context, outcome);
       return {
         status: 200,
         body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: outcome.card },

@@ -3,17 +3,21 @@
  * `Action.Submit` fallback sends: run the pick action (or the command) as the clicking rep, and
  * answer with the card that should replace the clicked one, or an error that leaves it unchanged.
  */
+import type { TurnContext } from "botbuilder";
 import { actorForRep } from "../../app/actors.js";
 import { runCommandText } from "../../app/commands/execute.js";
 import { loadNudgeView } from "../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../app/pick-actions.js";
 import type { AppContext } from "../../app/ports.js";
+import { findTeamsNudgeActivity } from "../../storage/teams-nudge-messages.js";
 import { readCardIntent } from "./card-input.js";
-import type { AdaptiveCard } from "./cards/elements.js";
+import { type AdaptiveCard, cardAttachment } from "./cards/elements.js";
 import { nudgeCard } from "./cards/nudge-card.js";
 import { replyCard } from "./cards/reply-card.js";
 
-export type ClickOutcome = { ok: true; card: AdaptiveCard } | { ok: false; code: string; message: string };
+export type ClickOutcome =
+  | { ok: true; card: AdaptiveCard; nudgeId?: number }
+  | { ok: false; code: string; message: string };
 
 export async function handleCardClick(
   ctx: AppContext,
@@ -41,7 +45,35 @@ export async function handleCardClick(
       if (!result.ok) return result;
       const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
-      return { ok: true, card: nudgeCard(view, { now: ctx.clock(), notice: result.message }) };
+      return {
+        ok: true,
+        card: nudgeCard(view, { now: ctx.clock(), notice: result.message }),
+        nudgeId: view.nudgeId,
+      };
     }
+  }
+}
+
+/**
+ * A click on a card other than the nudge itself (the `today` answer, say) also updates the
+ * morning message, so that it never offers buttons for picks already done. Best effort.
+ */
+export async function syncNudgeMessage(
+  ctx: AppContext,
+  context: TurnContext,
+  outcome: ClickOutcome,
+): Promise<void> {
+  if (!outcome.ok || outcome.nudgeId === undefined) return;
+  const clicked = context.activity.replyToId;
+  const nudgeActivityId = await findTeamsNudgeActivity(ctx.db, outcome.nudgeId);
+  if (!clicked || !nudgeActivityId || nudgeActivityId === clicked) return;
+  try {
+    await context.updateActivity({
+      type: "message",
+      id: nudgeActivityId,
+      attachments: [cardAttachment(outcome.card)],
+    });
+  } catch (err) {
+    ctx.logger.warn({ err, nudge: outcome.nudgeId }, "could not update the morning message after a click");
   }
 }

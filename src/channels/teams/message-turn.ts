@@ -8,7 +8,7 @@ import { actorForRep } from "../../app/actors.js";
 import { runCommandText } from "../../app/commands/execute.js";
 import type { AppContext } from "../../app/ports.js";
 import { claimActivity, releaseActivity } from "../../storage/teams-activities.js";
-import { handleCardClick } from "./card-click.js";
+import { handleCardClick, syncNudgeMessage } from "./card-click.js";
 import { isOurCardData } from "./card-input.js";
 import { cardAttachment } from "./cards/elements.js";
 import { isPersonal, rememberConversation } from "./install.js";
@@ -82,6 +82,7 @@ async function handleSubmit(
       id: activity.replyToId,
       attachments: [cardAttachment(outcome.card)],
     });
+    await syncNudgeMessage(ctx, context, outcome);
   } else {
     await sendCard(context, outcome.card);
   }

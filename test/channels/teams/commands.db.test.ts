@@ -62,7 +62,7 @@ describe("commands as messages to the bot", () => {
     }
   });
 
-  it("today shows my picks with the nudge's buttons, and a click on one logs it", async () => {
+  it("today shows my picks with the nudge's buttons; a click logs it and updates the morning message too", async () => {
     const bo = await person("Bo");
     await createAccount(t.db, t.workspaceId, {
       ownerRepId: bo.repId,
@@ -70,17 +70,24 @@ describe("commands as messages to the bot", () => {
       annualRevenue: 500_000,
     });
     await runMorning(h.ctx, NOW);
+    const nudgeActivityId = h.connector.sent.at(-1)!.id;
 
     const card = await say(bo, "today");
+    const todayActivityId = h.connector.sent.at(-1)!.id;
 
     expect(card).toContain("Acme GmbH");
     const data = /"title":"Called","verb":"retention.pick","data":(\{[^}]*\})/.exec(card);
     expect(data).not.toBeNull();
     const res = await h.post(
-      h.activitiesFor(bo.user).invoke(JSON.parse(data![1]!) as Record<string, unknown>),
+      h.activitiesFor(bo.user).invoke(JSON.parse(data![1]!) as Record<string, unknown>, {
+        replyToId: todayActivityId,
+      }),
     );
     expect(JSON.stringify(res.body)).toContain("Called by Bo");
     expect(await t.db.select().from(checkins).where(eq(checkins.repId, bo.repId))).toHaveLength(1);
+    const update = h.connector.updated.at(-1);
+    expect(update?.activityId).toBe(nudgeActivityId);
+    expect(JSON.stringify(update?.activity)).toContain("Called by Bo");
   });
 
   it("log records a contact now", async () => {

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runMorning } from "../../../src/app/morning/run-morning.js";
+import { loadNudgeView } from "../../../src/app/nudges/nudge-view.js";
 import type { CardElement } from "../../../src/channels/teams/cards/elements.js";
-import { checkins, nudges, picks, promises } from "../../../src/storage/schema.js";
+import { checkins, nudges, picks, promises, reps } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
 import { cardsOf } from "../../support/fake-bot-connector.js";
@@ -234,5 +235,39 @@ describe("Teams throttling during the morning run", () => {
     expect(summary.failed).toBe(1);
     const [row] = await t.db.select().from(nudges).where(eq(nudges.repId, rep.id));
     expect(row?.status).toBe("failed");
+  });
+});
+
+describe("the Teams channel beyond the morning send", () => {
+  it("Not my account tells the rep's manager in Teams", async () => {
+    const bossUser = teamsUser(20, "Boss");
+    const boss = await createRep(t.db, t.workspaceId, {
+      name: "Boss",
+      role: "manager",
+      timezone: "UTC",
+      teamsUserId: bossUser.aadObjectId,
+    });
+    await h.post(h.activitiesFor(bossUser).installationAdd());
+    const { user, rep } = await repWithNudge(21, "Kai");
+    await t.db.update(reps).set({ managerId: boss.id }).where(eq(reps.id, rep.id));
+    await runMorning(h.ctx, MORNING);
+
+    const res = await click(user, button(lastCard(), "Not my account").data);
+
+    expect(JSON.stringify(res.body)).toContain("Not my account");
+    const toBoss = h.connector.sent.filter((s) => s.conversationId === `a:personal-${bossUser.id}`).at(-1);
+    expect(JSON.stringify(toBoss?.activity)).toContain("Kai");
+    expect(cardSchemaErrors(cardsOf(toBoss!.activity)[0])).toBe("");
+  });
+
+  it("updateNudge replaces the sent card in place", async () => {
+    const { rep } = await repWithNudge(22, "Lu");
+    await runMorning(h.ctx, MORNING);
+    const [row] = await t.db.select().from(nudges).where(eq(nudges.repId, rep.id));
+    const view = await loadNudgeView(t.db, row!.id, MORNING);
+
+    await h.channel.updateNudge(row!.messageRef!, view!);
+
+    expect(h.connector.updated.at(-1)).toMatchObject({ activityId: row!.messageRef!.activityId });
   });
 });

@@ -19,7 +19,7 @@ export function replyCard(reply: Reply, at: RenderAt): AdaptiveCard {
       return adaptiveCard(
         [
           ...(reply.title ? [textBlock(markdown(reply.title), { weight: "Bolder", size: "Medium" })] : []),
-          ...reply.lines.map((line) => textBlock(markdown(line), { spacing: "Small" })),
+          ...paragraphs(reply.lines).map((line) => textBlock(markdown(line), { spacing: "Small" })),
         ],
         { fallbackText: [reply.title, ...reply.lines].filter(Boolean).join("\n") },
       );
@@ -27,7 +27,7 @@ export function replyCard(reply: Reply, at: RenderAt): AdaptiveCard {
       return adaptiveCard(
         [
           textBlock("⚠️ That did not work", { weight: "Bolder", color: "Attention" }),
-          textBlock(markdown(reply.message), { spacing: "Small" }),
+          ...paragraphs([reply.message]).map((line) => textBlock(markdown(line), { spacing: "Small" })),
         ],
         { fallbackText: reply.message },
       );
@@ -88,6 +88,11 @@ function row(cells: string[], header: boolean): CardElement {
       items: [textBlock(clip(cell, 80), header ? { weight: "Bolder", size: "Small" } : { size: "Small" })],
     })),
   };
+}
+
+/** One text block per line: a single newline inside a TextBlock does not break the line in every client. */
+function paragraphs(lines: string[]): string[] {
+  return lines.flatMap((line) => line.split("\n")).filter((line) => line.trim() !== "");
 }
 
 /** Replies use Slack-style `*bold*`; Adaptive Card markdown wants `**bold**`. */
