@@ -10,6 +10,7 @@ import type { SlackDeps } from "./deps.js";
 import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from "./endpoints.js";
 import * as listeners from "./listeners/index.js";
 import { InstalledTeams, SingleTeam, type SlackTeams } from "./slack-teams.js";
+import { ActorCache } from "./slack-users.js";
 import { webClientOptions } from "./web-client.js";
 
 export interface SlackSettings {
@@ -82,7 +83,7 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
   app.error(async (err) => {
     ctx.logger.error({ err }, "a Slack request failed");
   });
-  listeners.register(app, { ctx, teams });
+  listeners.register(app, { ctx, teams, actors: new ActorCache() });
 
   const routes: Route[] = [];
   if (receiver) {

@@ -1,10 +1,12 @@
 /** What every Slack listener needs: the use cases' context and the team ↔ workspace map. */
 import type { AppContext } from "../../app/ports.js";
 import type { SlackTeams } from "./slack-teams.js";
+import type { ActorCache } from "./slack-users.js";
 
 export interface SlackDeps {
   ctx: AppContext;
   teams: SlackTeams;
+  actors: ActorCache;
 }
 
 /** Said to a Slack user who is not a rep (yet). */

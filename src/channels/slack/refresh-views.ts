@@ -1,7 +1,10 @@
 /**
- * After a pick changed: the nudge message is updated in place (done, by whom, when, with Undo)
- * and the App Home tab of whoever clicked is published again. Failures here are logged, never
- * shown as errors: the action itself succeeded and is saved.
+ * After a pick changed: the nudge message is updated in place (done, by whom, when, with Undo),
+ * and the App Home tab is published again when the click came from it. A click made elsewhere
+ * needs no publish: Slack sends `app_home_opened` each time the tab is opened, which publishes
+ * the current state then (and the home's coverage is the costliest view to compute, so doing it
+ * only when someone looks keeps a click's work small). Failures here are logged, never shown as
+ * errors: the action itself succeeded and is saved.
  */
 import type { webApi } from "@slack/bolt";
 import { loadRepHome } from "../../app/home.js";
@@ -25,13 +28,13 @@ export async function refreshAfterPickAction(
   slackUserId: string,
   nudgeId: number,
   origin: MessageOrigin | undefined,
+  fromHome = false,
 ): Promise<void> {
   const { ctx } = deps;
   try {
     const now = ctx.clock();
     const view = await loadNudgeView(ctx.db, nudgeId, now);
-    const ref = await findNudgeMessageRef(ctx.db, nudgeId);
-    const target = origin ?? (ref?.channel && ref.ts ? { channel: ref.channel, ts: ref.ts } : undefined);
+    const target = origin ?? (await savedMessage(deps, nudgeId));
     if (view && target) {
       const message = buildNudgeMessage(view, now);
       await client.chat.update({
@@ -44,7 +47,12 @@ export async function refreshAfterPickAction(
   } catch (err) {
     ctx.logger.warn({ err, nudge: nudgeId }, "updating a Slack nudge after a click failed");
   }
-  await publishHome(deps, client, actor, slackUserId);
+  if (fromHome) await publishHome(deps, client, actor, slackUserId);
+}
+
+async function savedMessage(deps: SlackDeps, nudgeId: number): Promise<MessageOrigin | undefined> {
+  const ref = await findNudgeMessageRef(deps.ctx.db, nudgeId);
+  return ref?.channel && ref.ts ? { channel: ref.channel, ts: ref.ts } : undefined;
 }
 
 /** Publishes the App Home tab of a rep (or of a Slack user who is not a rep, when `actor` is undefined). */

@@ -9,6 +9,36 @@ import { type Actor, type AppContext, ChannelSendError, type Recipient } from ".
 import { findRepIdByEmail, findRepIdBySlackUser, rememberSlackUserId } from "../../storage/slack-reps.js";
 import { slackErrorCode, toChannelSendError } from "./errors.js";
 
+/** How long a resolved actor is reused: short, so a changed role or zone shows up quickly. */
+const ACTOR_TTL_MS = 15_000;
+const ACTOR_CACHE_MAX = 10_000;
+
+/**
+ * Remembers recently resolved actors, so that a burst of clicks from the same people (a morning)
+ * costs no lookups before the use case, which checks ownership itself on every action anyway.
+ */
+export class ActorCache {
+  private readonly entries = new Map<string, { actor: Actor; until: number }>();
+
+  async get(
+    ctx: AppContext,
+    client: webApi.WebClient,
+    workspaceId: number,
+    slackUserId: string,
+  ): Promise<Actor | undefined> {
+    const key = `${workspaceId}:${slackUserId}`;
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > now) return hit.actor;
+    const actor = await actorForSlackUser(ctx, client, workspaceId, slackUserId);
+    if (actor) {
+      if (this.entries.size >= ACTOR_CACHE_MAX) this.entries.clear();
+      this.entries.set(key, { actor, until: now + ACTOR_TTL_MS });
+    }
+    return actor;
+  }
+}
+
 /** The rep behind a Slack user of the workspace, as an actor; undefined when no rep matches. */
 export async function actorForSlackUser(
   ctx: AppContext,

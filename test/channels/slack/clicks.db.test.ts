@@ -235,6 +235,16 @@ describe("clicks on a Slack nudge", () => {
     expect(text).toContain("coverage");
   });
 
+  it("a click on the App Home logs the contact and publishes the home again, showing it done", async () => {
+    await slack.action("UANA", { actionId: "pick_email", value: String(anaNudge.pickIds[0]) });
+    const [published] = await slack.fake.waitFor("views.publish");
+    expect(visibleText(published!.body.view as Record<string, unknown>)).toContain("Emailed by Ana");
+    // The nudge message in the DM is updated too, through the reference saved when it was sent.
+    const [update] = await slack.fake.waitFor("chat.update");
+    expect(update!.body).toMatchObject(anaNudge.message);
+    expect(await countCheckIns()).toBe(1);
+  });
+
   it("a Slack user who is no rep sees on App Home how to get set up", async () => {
     slack.fake.addUser({ id: "UNEW", email: "new@example.test" });
     await slack.homeOpened("UNEW");

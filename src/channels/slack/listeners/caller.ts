@@ -5,7 +5,6 @@
 import type { webApi } from "@slack/bolt";
 import type { Actor } from "../../../app/ports.js";
 import { type SlackDeps, UNKNOWN_TEAM_TEXT, UNKNOWN_USER_TEXT } from "../deps.js";
-import { actorForSlackUser } from "../slack-users.js";
 
 export type Caller = { ok: true; actor: Actor; slackUserId: string } | { ok: false; message: string };
 
@@ -17,7 +16,7 @@ export async function resolveCaller(
 ): Promise<Caller> {
   const workspaceId = await deps.teams.workspaceOf(teamId);
   if (workspaceId === undefined) return { ok: false, message: UNKNOWN_TEAM_TEXT };
-  const actor = await actorForSlackUser(deps.ctx, client, workspaceId, slackUserId);
+  const actor = await deps.actors.get(deps.ctx, client, workspaceId, slackUserId);
   return actor ? { ok: true, actor, slackUserId } : { ok: false, message: UNKNOWN_USER_TEXT };
 }
 

@@ -33,7 +33,16 @@ export async function runPickActionFromClick(
     });
     if (!result.ok) return await tell(client, audience, `:warning: ${result.message}`);
     const origin = messageOrigin(body);
-    await refreshAfterPickAction(deps, client, caller.actor, caller.slackUserId, result.nudgeId, origin);
+    const fromHome = (body.container as { type?: string }).type === "view";
+    await refreshAfterPickAction(
+      deps,
+      client,
+      caller.actor,
+      caller.slackUserId,
+      result.nudgeId,
+      origin,
+      fromHome,
+    );
     // The updated nudge speaks for itself; elsewhere (Home, a command's answer) or when there is
     // more to say ("your manager has been told"), the result is told to the clicker.
     if (!origin || input.action.type === "not_mine") await tell(client, audience, result.message);

@@ -70,7 +70,15 @@ async function submit(
     await ack();
     acked = true;
     const message = origin.channel && origin.ts ? { channel: origin.channel, ts: origin.ts } : undefined;
-    await refreshAfterPickAction(deps, client, caller.actor, caller.slackUserId, result.nudgeId, message);
+    await refreshAfterPickAction(
+      deps,
+      client,
+      caller.actor,
+      caller.slackUserId,
+      result.nudgeId,
+      message,
+      !message,
+    );
   } catch (err) {
     deps.ctx.logger.error({ err, pick: origin.pickId }, "a Slack modal submission failed");
     if (!acked) await fail(FAILED_TEXT.replace(":warning: ", "")).catch(() => {});
