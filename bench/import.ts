@@ -4,12 +4,12 @@
  * peak memory. Memory should stay flat as the file grows: the file is streamed, never loaded.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) names a server on which a
- * scratch database is created and dropped; `--pglite-only` skips PostgreSQL.
+ * scratch database is created and dropped; `--engine pglite` or `--engine postgres` runs only one.
  */
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { importCsv } from "../src/app/import/import-csv.js";
@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   try {
     await writeReps(path.join(dir, "reps.csv"));
     for (const size of SIZES) await writeAccounts(path.join(dir, `accounts-${size}.csv`), size);
-    const engines = process.argv.includes("--pglite-only") ? ["pglite"] : ["pglite", "postgres"];
+    const only = process.argv[process.argv.indexOf("--engine") + 1];
+    const engines = process.argv.includes("--engine") && only ? [only] : ["pglite", "postgres"];
+    const [load] = loadavg();
+    console.log(
+      `load average at start: ${load?.toFixed(1)} on ${cpus().length} CPUs (figures fall when others compete)`,
+    );
     console.log(
       `import of generated accounts files (${REPS} reps); each run in a fresh process and database`,
     );
