@@ -10,6 +10,12 @@ export function checkHeader(kind: CsvKind, header: readonly string[]): RowError[
     const column = raw.trim();
     if (column === "") {
       errors.push({ line: 1, column: `column ${i + 1}`, problem: "empty column name; name it or remove it" });
+    } else if (!allowed.includes(column) && /[;\t]/.test(column)) {
+      errors.push({
+        line: 1,
+        column,
+        problem: "the columns seem separated by semicolons or tabs; save the file as comma-separated CSV",
+      });
     } else if (!allowed.includes(column)) {
       errors.push({
         line: 1,

@@ -63,6 +63,13 @@ describe("importing accounts", () => {
     expect(await countRows(t.db, "accounts")).toBe(0);
   });
 
+  it("when a spreadsheet saved the file with semicolons, the header error says how to fix it", async () => {
+    const result = await run("external_id;name;owner_email;annual_revenue\nA1;Acme;ana@acme.test;10\n");
+    expect(messages(result)[0]).toBe(
+      "line 1: external_id;name;owner_email;annual_revenue: the columns seem separated by semicolons or tabs; save the file as comma-separated CSV",
+    );
+  });
+
   it.each([
     [
       "a bad number",
