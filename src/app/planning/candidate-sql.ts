@@ -7,7 +7,8 @@
  * taken by other reps' promises. Snoozed accounts are left out here; due promises come through
  * `findDuePromises` whatever their account's state.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { LOOKUP_DAYS, lookupDayStarts } from "../../domain/planner/calendar.js";
 import { reviewCutoff } from "../../domain/planner/review.js";
 import { DAYS_PER_MONTH, NEVER_CONTACTED_RATIO, RISK_BOOST } from "../../domain/planner/score.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
@@ -22,6 +23,8 @@ export interface CandidateQuery {
   ranking: ValueRanking;
   /** The reps whose accounts (or exit interviews) are looked at. */
   repIds: readonly number[];
+  /** Their distinct time zones. */
+  zones: readonly string[];
 }
 
 /** `{1,2,3}`: an int[] parameter (drizzle would spread a JavaScript array into a list). */
@@ -37,24 +40,39 @@ export async function findActiveCandidates(
   db: Tx,
   q: CandidateQuery,
   keep: number,
-): Promise<{ ids: number[]; countByOwner: Map<number, number> }> {
-  if (q.repIds.length === 0) return { ids: [], countByOwner: new Map() };
-  const { settings: s, date } = q;
+): Promise<{ idsByOwner: Map<number, number[]>; countByOwner: Map<number, number> }> {
+  const idsByOwner = new Map<number, number[]>();
+  const countByOwner = new Map<number, number>();
+  if (q.repIds.length === 0) return { idsByOwner, countByOwner };
   const rows = await queryRows<{ id: number; owner_rep_id: number; rn: number; n: number }>(
     db,
-    sql`
+    activeCandidatesSql(q, keep, q.zones),
+  );
+  for (const r of rows) {
+    countByOwner.set(r.owner_rep_id, r.n);
+    const ids = idsByOwner.get(r.owner_rep_id);
+    if (ids) ids.push(r.id);
+    else idsByOwner.set(r.owner_rep_id, [r.id]);
+  }
+  return { idsByOwner, countByOwner };
+}
+
+/** The query of `findActiveCandidates` (exported to EXPLAIN it). */
+export function activeCandidatesSql(q: CandidateQuery, keep: number, zones: readonly string[]): SQL {
+  const { settings: s, date } = q;
+  const tier = tierSql(q.ranking);
+  return sql`
     with owner as (
       select id, coalesce(timezone, ${s.timezone}) as zone from reps
       where workspace_id = ${q.workspaceId} and id = any(${intArray(q.repIds)}::int[])
     ),
     facts as (
       select a.id, a.owner_rep_id, ${valueSql} as value,
-        ${date}::date - (a.last_contact_at at time zone o.zone)::date as days,
-        ${date}::date - (a.last_review_at at time zone o.zone)::date as review_days,
-        a.last_review_at is null or (a.last_review_at at time zone o.zone)::date < ${reviewCutoff(date, s)}::date as review_stale,
-        coalesce(a.cadence_days, case ${tierSql(q.ranking, valueSql)}
+        ${daysSinceSql(sql`a.last_contact_at`, date, zones)} as days,
+        ${daysSinceSql(sql`a.last_review_at`, date, zones)} as review_days,
+        coalesce(a.cadence_days, case ${tier}
           when 'A' then ${s.cadenceDays.A}::int when 'B' then ${s.cadenceDays.B}::int else ${s.cadenceDays.C}::int end) as cadence,
-        ${tierSql(q.ranking, valueSql)} = 'A' as tier_a,
+        ${tier} = 'A' as tier_a,
         coalesce(a.last_outcome in ('at_risk', 'issue_raised'), false)
           or coalesce(a.avg_order_interval_days > 0
             and ${date}::date - a.last_order_at > ${s.riskGapFactor}::float8 * a.avg_order_interval_days, false) as at_risk
@@ -62,8 +80,9 @@ export async function findActiveCandidates(
       where a.workspace_id = ${q.workspaceId} and a.status = 'active'
         and not exists (select 1 from snoozes z where z.account_id = a.id and z.until > ${date}::date)
     ),
-    adjusted as (
-      select *, case when at_risk then greatest(1, ceil(cadence / 2.0))::int else cadence end as eff_cadence,
+    judged as (
+      select *, tier_a and (review_days is null or review_days > ${date}::date - ${reviewCutoff(date, s)}::date) as review_due,
+        case when at_risk then (cadence + 1) / 2 else cadence end as eff_cadence,
         case when at_risk then ${RISK_BOOST}::float8 else 1 end as boost
       from facts
     ),
@@ -72,12 +91,12 @@ export async function findActiveCandidates(
         log(10 + greatest(value, 0)) * greatest(
           case when days is null then ${NEVER_CONTACTED_RATIO}::float8 * boost
                when days >= eff_cadence then days::float8 / eff_cadence * boost else 0 end,
-          case when not (tier_a and review_stale) then 0
+          case when not review_due then 0
                when review_days is null then ${NEVER_CONTACTED_RATIO}::float8
                else review_days::float8 / ${s.reviewMonths * DAYS_PER_MONTH} end
         ) as score
-      from adjusted
-      where days is null or days >= eff_cadence or (tier_a and review_stale)
+      from judged
+      where days is null or days >= eff_cadence or review_due
     ),
     ranked as (
       select id, owner_rep_id,
@@ -85,22 +104,43 @@ export async function findActiveCandidates(
         count(*) over (partition by owner_rep_id) as n
       from scored
     )
-    select id, owner_rep_id, rn::int as rn, n::int as n from ranked where rn <= ${keep}`,
-  );
-  const countByOwner = new Map<number, number>();
-  for (const r of rows) countByOwner.set(r.owner_rep_id, r.n);
-  return { ids: rows.map((r) => r.id), countByOwner };
+    select id, owner_rep_id, rn::int as rn, n::int as n from ranked where rn <= ${keep}`;
+}
+
+/** Above this many zones, every row converts its own time zone. */
+const LOOKUP_ZONES = 8;
+
+/**
+ * SQL for the calendar days from `column` (an instant, read in the zone of the rep aliased `o`)
+ * to `date`. Converting a million instants to local dates is the costliest part of the query,
+ * so for each zone the day starts of the last three years travel as one array and each row
+ * finds its day by binary search (width_bucket); only older instants convert their zone.
+ */
+function daysSinceSql(column: SQL, date: string, zones: readonly string[]): SQL {
+  const exact = sql`(${date}::date - (${column} at time zone o.zone)::date)`;
+  if (zones.length === 0 || zones.length > LOOKUP_ZONES) return exact;
+  const branches = zones.map((zone) => {
+    const starts = `{${lookupDayStarts(date, zone)
+      .map((d) => d.toISOString())
+      .join(",")}}`;
+    // width_bucket is 0 before the first day start: null it out and take the exact path.
+    return sql`when ${zone} then nullif(${LOOKUP_DAYS + 1} - width_bucket(${column}, ${starts}::timestamptz[]), ${LOOKUP_DAYS + 1})`;
+  });
+  return sql`coalesce(case o.zone ${sql.join(branches, sql` `)} end, ${exact})`;
 }
 
 /**
  * Lost accounts with an open departure that need a contact on `date`: an exit interview not yet
- * made (for the interviewer), or a win-back fallen due (for the owner).
+ * made (for the interviewer), or a win-back fallen due (for the owner). By the rep meant to call.
  */
-export async function findLostCandidates(db: Tx, q: CandidateQuery): Promise<number[]> {
+export async function findLostCandidates(
+  db: Tx,
+  q: CandidateQuery,
+): Promise<{ id: number; rep_id: number }[]> {
   if (q.repIds.length === 0) return [];
   const ids = intArray(q.repIds);
   const winBackBefore = addDays(q.date, -q.settings.winBackDays);
-  const rows = await queryRows<{ id: number }>(
+  return queryRows<{ id: number; rep_id: number }>(
     db,
     sql`
     with open_departure as (
@@ -111,12 +151,12 @@ export async function findLostCandidates(db: Tx, q: CandidateQuery): Promise<num
       where d.workspace_id = ${q.workspaceId} and d.won_back_at is null and a.status = 'lost'
       order by d.account_id, d.lost_on desc, d.id desc
     )
-    select od.account_id as id
+    select od.account_id as id,
+      case when od.interview_pending then od.exit_interview_rep_id else od.owner_rep_id end as rep_id
     from open_departure od left join reps r on r.id = od.owner_rep_id
     where (od.interview_pending and od.exit_interview_rep_id = any(${ids}::int[]))
        or (not od.interview_pending and od.owner_rep_id = any(${ids}::int[])
            and coalesce((coalesce(od.last_win_back_at, od.exit_interview_at)
                  at time zone coalesce(r.timezone, ${q.settings.timezone}))::date, od.lost_on) <= ${winBackBefore}::date)`,
   );
-  return rows.map((r) => r.id);
 }

@@ -1,20 +1,23 @@
 /**
  * Loads what the planner needs for a set of reps on one date, with a few set-based queries
- * whatever the number of reps and accounts: the value ranking (one window function over the
- * workspace), the reps, the candidate accounts the database narrowed (candidate-sql.ts), the
- * due promises, and the accounts they name.
+ * whatever the number of reps and accounts:
+ *   1. the value ranking (value-ranking.ts: a histogram and the two tier boundaries),
+ *   2. the reps,
+ *   3. the candidates, narrowed by the database (candidate-sql.ts): the best few active accounts
+ *      per rep, the lost accounts due an exit interview or a win-back, the due promises,
+ *   4. those accounts as the planner sees them (planner-rows.ts), for one batch of reps at a time.
  */
 import { makeRouter } from "../../domain/planner/routing.js";
-import type { PlanInput, PlannerRep } from "../../domain/planner/types.js";
+import type { PlanInput, PlannerPromise, PlannerRep } from "../../domain/planner/types.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
 import type { Tx } from "../../storage/database.js";
 import { getWorkspace } from "../../storage/workspaces.js";
-import { type CandidateQuery, findActiveCandidates, findLostCandidates } from "./candidate-sql.js";
+import { findActiveCandidates, findLostCandidates } from "./candidate-sql.js";
 import { findDuePromises, loadPlannerAccounts, loadPlannerReps } from "./planner-rows.js";
 import { loadValueRanking, type ValueRanking } from "./value-ranking.js";
 
 /** Candidates kept per rep beyond its handful, for those that other reps' promises take. */
-export const KEEP_MARGIN = 10;
+export const KEEP_MARGIN = 3;
 
 export interface PlanInputParams {
   workspaceId: number;
@@ -31,49 +34,92 @@ export interface PlanningBasis {
   now: Date;
   settings: WorkspaceSettings;
   ranking: ValueRanking;
+  reps: PlannerRep[];
+}
+
+/** The candidate account ids of every rep, by the rep meant to make the contact. */
+export interface CandidateIds {
+  activeByRep: Map<number, number[]>;
+  lostByRep: Map<number, number[]>;
+  promisesByRep: Map<number, PlannerPromise[]>;
+  /** Candidates counted but not sent, per rep (beyond the best few). */
+  unloaded: Map<number, number>;
 }
 
 export async function loadPlanInput(db: Tx, params: PlanInputParams): Promise<PlanInput> {
   const basis = await loadPlanningBasis(db, params);
-  const reps = await loadPlannerReps(db, params.workspaceId, params.date, basis.settings, params.repIds);
-  return loadPlanInputForReps(db, basis, reps);
+  const candidates = await findCandidateIds(db, basis);
+  return loadBatchInput(db, basis, candidates, basis.reps);
 }
 
+/** The workspace's settings, its value ranking and the reps to plan. */
 export async function loadPlanningBasis(db: Tx, params: PlanInputParams): Promise<PlanningBasis> {
   const workspace = await getWorkspace(db, params.workspaceId);
   if (!workspace) throw new Error(`workspace ${params.workspaceId} does not exist`);
-  const ranking = await loadValueRanking(db, workspace.id, workspace.settings.tierShares);
-  return {
-    workspaceId: workspace.id,
-    date: params.date,
-    now: params.now,
-    settings: workspace.settings,
-    ranking,
-  };
+  const { settings } = workspace;
+  const ranking = await loadValueRanking(db, workspace.id, settings.tierShares);
+  const reps = await loadPlannerReps(db, workspace.id, params.date, settings, params.repIds);
+  return { workspaceId: workspace.id, date: params.date, now: params.now, settings, ranking, reps };
 }
 
-/** The planner's input for these reps (paused ones included so that their backups cover them). */
-export async function loadPlanInputForReps(
-  db: Tx,
-  basis: PlanningBasis,
-  reps: PlannerRep[],
-): Promise<PlanInput> {
-  const { workspaceId, date, settings, ranking } = basis;
+export async function findCandidateIds(db: Tx, basis: PlanningBasis): Promise<CandidateIds> {
+  const { workspaceId, date, settings, ranking, reps } = basis;
   const route = makeRouter(reps, date);
   // Reps whose picks nobody receives today (paused, no backup planned) need no loading.
-  const served = reps.filter((r) => route(r.id) !== null).map((r) => r.id);
-  const query: CandidateQuery = { workspaceId, date, settings, ranking, repIds: served };
+  const servedReps = reps.filter((r) => route(r.id) !== null);
+  const served = servedReps.map((r) => r.id);
+  const zones = [...new Set(servedReps.map((r) => r.timezone))];
+  const query = { workspaceId, date, settings, ranking, repIds: served, zones };
   const keep = Math.max(0, ...reps.map((r) => r.handful)) + KEEP_MARGIN;
 
   const active = await findActiveCandidates(db, query, keep);
-  const lost = await findLostCandidates(db, query);
-  const promises = await findDuePromises(db, workspaceId, date, settings, served);
-  const ids = new Set([...active.ids, ...lost, ...promises.map((p) => p.accountId)]);
-  const accounts = await loadPlannerAccounts(db, workspaceId, date, ranking, [...ids]);
-
-  const unloadedCandidates = new Map<number, number>();
-  for (const [owner, n] of active.countByOwner) {
-    if (n > keep) unloadedCandidates.set(owner, n - keep);
+  const lostByRep = new Map<number, number[]>();
+  for (const lost of await findLostCandidates(db, query)) push(lostByRep, lost.rep_id, lost.id);
+  const promisesByRep = new Map<number, PlannerPromise[]>();
+  for (const promise of await findDuePromises(db, workspaceId, date, settings, served)) {
+    push(promisesByRep, promise.repId, promise);
   }
-  return { date, now: basis.now, settings, reps, accounts, promises, unloadedCandidates };
+  const unloaded = new Map<number, number>();
+  for (const [owner, n] of active.countByOwner) {
+    if (n > keep) unloaded.set(owner, n - keep);
+  }
+  return { activeByRep: active.idsByOwner, lostByRep, promisesByRep, unloaded };
+}
+
+/** The planner's input for some of the basis's reps (a paused rep travels with its backup). */
+export async function loadBatchInput(
+  db: Tx,
+  basis: PlanningBasis,
+  candidates: CandidateIds,
+  batch: PlannerRep[],
+): Promise<PlanInput> {
+  const ids = new Set<number>();
+  const promises: PlannerPromise[] = [];
+  const unloadedCandidates = new Map<number, number>();
+  for (const rep of batch) {
+    for (const id of candidates.activeByRep.get(rep.id) ?? []) ids.add(id);
+    for (const id of candidates.lostByRep.get(rep.id) ?? []) ids.add(id);
+    for (const promise of candidates.promisesByRep.get(rep.id) ?? []) {
+      ids.add(promise.accountId);
+      promises.push(promise);
+    }
+    const unloaded = candidates.unloaded.get(rep.id);
+    if (unloaded !== undefined) unloadedCandidates.set(rep.id, unloaded);
+  }
+  const accounts = await loadPlannerAccounts(db, basis.workspaceId, basis.date, basis.ranking, [...ids]);
+  return {
+    date: basis.date,
+    now: basis.now,
+    settings: basis.settings,
+    reps: batch,
+    accounts,
+    promises,
+    unloadedCandidates,
+  };
+}
+
+function push<T>(map: Map<number, T[]>, key: number, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -1,17 +1,22 @@
 /**
- * Plans a day for many reps: the ranking is computed once, then reps are loaded and planned in
- * batches so that memory stays bounded however large the workspace. A paused rep travels in
- * its backup's batch. Writes nothing.
+ * Plans a day for many reps: the ranking and the candidates are found once for all of them, then
+ * the candidate accounts are loaded and planned one batch of reps at a time, so that memory stays
+ * bounded however large the workspace. A paused rep travels in its backup's batch. Writes nothing.
  */
+import { sql } from "drizzle-orm";
 import { planDayWithMoreDue } from "../../domain/planner/plan-day.js";
 import { makeRouter } from "../../domain/planner/routing.js";
 import type { PlannerRep, RepPlan } from "../../domain/planner/types.js";
 import type { Tx } from "../../storage/database.js";
-import { loadPlanInputForReps, loadPlanningBasis, type PlanInputParams } from "./load-plan-input.js";
-import { loadPlannerReps } from "./planner-rows.js";
+import {
+  findCandidateIds,
+  loadBatchInput,
+  loadPlanningBasis,
+  type PlanInputParams,
+} from "./load-plan-input.js";
 
 /** Reps loaded and planned together. */
-export const REPS_PER_BATCH = 1_000;
+export const REPS_PER_BATCH = 2_000;
 
 export interface PlannedReps {
   /** One plan per requested rep (every rep of the workspace when none are named). */
@@ -20,15 +25,25 @@ export interface PlannedReps {
   moreDue: Map<number, number>;
 }
 
-export async function planReps(db: Tx, params: PlanInputParams): Promise<PlannedReps> {
+export function planReps(db: Tx, params: PlanInputParams): Promise<PlannedReps> {
+  // One snapshot for every query; more sort memory and no JIT for the few large scans
+  // (local to this transaction, or to the caller's when there is one).
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+    return planInTransaction(tx, params);
+  });
+}
+
+async function planInTransaction(db: Tx, params: PlanInputParams): Promise<PlannedReps> {
   const basis = await loadPlanningBasis(db, params);
-  const reps = await loadPlannerReps(db, params.workspaceId, params.date, basis.settings, params.repIds);
+  const { reps } = basis;
+  const candidates = await findCandidateIds(db, basis);
   const wanted = new Set(params.repIds ?? reps.map((r) => r.id));
   const plans: RepPlan[] = [];
   const moreDue = new Map<number, number>();
   const picked = new Set<number>();
   for (const batch of batchesByReceiver(reps, params.date)) {
-    const input = await loadPlanInputForReps(db, basis, batch);
+    const input = await loadBatchInput(db, basis, candidates, batch);
     // An account picked in an earlier batch (say through a promise) is not picked again.
     input.accounts = input.accounts.filter((a) => !picked.has(a.id));
     const day = planDayWithMoreDue(input);

@@ -15,7 +15,7 @@ import type { WorkspaceSettings } from "../../domain/settings.js";
 import { addDays } from "../../domain/time.js";
 import { queryRows, type Tx } from "../../storage/database.js";
 import { intArray } from "./candidate-sql.js";
-import { standingOf, tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
+import { bucketSql, standingOf, tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
 
 /** Instants travel as epoch milliseconds and dates as text: both drivers then agree. */
 const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
@@ -100,6 +100,7 @@ interface AccountRow {
   owner_rep_id: number;
   status: "active" | "lost";
   tier: Tier;
+  bucket: number;
   value: number;
   by_profit: boolean;
   cadence_days: number | null;
@@ -139,7 +140,7 @@ export async function loadPlannerAccounts(
       select distinct on (d.account_id) d.* from departures d join wanted w on w.id = d.account_id
       where d.won_back_at is null order by d.account_id, d.lost_on desc, d.id desc
     )
-    select a.id, a.external_id, a.name, a.owner_rep_id, a.status, ${tierSql(ranking, valueSql)} as tier,
+    select a.id, a.external_id, a.name, a.owner_rep_id, a.status, ${tierSql(ranking)} as tier, ${bucketSql} as bucket,
       ${valueSql}::float8 as value, a.gross_profit is not null as by_profit, a.cadence_days,
       ${ms("a.last_contact_at")} as last_contact_ms, a.last_channel, a.last_outcome,
       a.last_order_at::text as last_order_at, a.avg_order_interval_days,
@@ -162,7 +163,7 @@ function toPlannerAccount(r: AccountRow, ranking: ValueRanking): PlannerAccount 
   // Lost accounts are outside the ranking of active ones: rank 0 means "not ranked".
   const standing =
     r.status === "active"
-      ? standingOf(ranking, { id: r.id, value: r.value })
+      ? standingOf(ranking, { id: r.id, value: r.value, bucket: r.bucket })
       : { valueRank: 0, valuePercentile: 1 };
   return {
     id: r.id,

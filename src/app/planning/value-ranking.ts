@@ -1,18 +1,19 @@
 /**
- * The workspace's value ranking (SPEC rule 1), computed by the database in one pass: a window
- * function ranks the active accounts by value and sums the value ranked above each one. Only a
- * few rows come back to Node: the last A and the last B account (the tier boundaries) and a
- * ladder of every `step`-th account, from which any account's rank is read (domain/planner/tiers.ts).
- * Accounts are then tiered in SQL by comparing (value, id) with the boundaries.
+ * The workspace's value ranking (SPEC rule 1) without sorting a million accounts. The database
+ * returns a histogram of active accounts by value (buckets on a log scale: count and value per
+ * bucket) in one scan; the buckets where the cumulative share crosses 80% and 95% are then read
+ * account by account to find the exact last A and last B account. Accounts are tiered in SQL by
+ * comparing (value, id) with those two, which gives the same tiers as `rankByValue`.
+ * Ranks for reasons ("Top 10%") are read off the histogram: exact in small workspaces (every
+ * account is read), elsewhere the lowest rank within the account's bucket (never flattering).
  */
 import { type SQL, sql } from "drizzle-orm";
-import { rankFromLadder, type ValueLadder } from "../../domain/planner/tiers.js";
-import type { Tier } from "../../domain/planner/types.js";
+import { byValueDescending, paretoTier } from "../../domain/planner/tiers.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
 import { queryRows, type Tx } from "../../storage/database.js";
 
-/** At most this many ladder rungs: ranks are exact up to this many active accounts. */
-const LADDER_RUNGS = 2_000;
+/** Up to this many active accounts, every one is read and ranks are exact. */
+const EXACT_UP_TO = 5_000;
 
 export interface RankedPoint {
   id: number;
@@ -20,91 +21,109 @@ export interface RankedPoint {
 }
 
 export interface ValueRanking {
-  ladder: ValueLadder;
+  /** Active accounts in the workspace. */
+  count: number;
   /** The least valuable A and B accounts by the Pareto rule; null when that tier is empty. */
   lastA: RankedPoint | null;
   lastB: RankedPoint | null;
+  /** Per bucket: how many active accounts rank in it or above it. */
+  rankAtBucketEnd: Map<number, number>;
+  /** Exact ranks by account id, when there are few active accounts. */
+  exactRanks: Map<number, number> | null;
 }
+
+/** The value of the account aliased `a`: gross profit, else revenue. */
+export const valueSql = sql`coalesce(a.gross_profit, a.annual_revenue)`;
+/** The histogram bucket of the account aliased `a` (40 buckets per factor e of value). */
+export const bucketSql = sql`floor(ln(1 + greatest(${valueSql}, 0)) * 40)::int`;
 
 export async function loadValueRanking(
   db: Tx,
   workspaceId: number,
   shares: WorkspaceSettings["tierShares"],
 ): Promise<ValueRanking> {
-  const rows = await queryRows<{
-    id: number;
-    value: number;
-    rn: number;
-    n: number;
-    tier: Tier;
-    last_of_tier: boolean;
-  }>(
+  const buckets = await queryRows<{ bucket: number; n: number; total: number }>(
     db,
-    sql`
-    with ranked as (
-      select id, value,
-        row_number() over w as rn,
-        coalesce(sum(greatest(value, 0)) over (w rows between unbounded preceding and 1 preceding), 0) as above,
-        sum(greatest(value, 0)) over () as total,
-        count(*) over () as n
-      from (
-        select id, coalesce(gross_profit, annual_revenue) as value
-        from accounts where workspace_id = ${workspaceId} and status = 'active'
-      ) v
-      window w as (order by value desc, id)
-    ),
-    tiered as (
-      select id, value, rn, n,
-        case when above < ${shares.A}::float8 * total then 'A'
-             when above < ${shares.A + shares.B}::float8 * total then 'B'
-             else 'C' end as tier
-      from ranked
-    ),
-    edged as (select *, lead(tier) over (order by rn) as next_tier from tiered)
-    select id, value::float8 as value, rn::int as rn, n::int as n, tier,
-      (next_tier is distinct from tier) as last_of_tier
-    from edged
-    where rn % ceil(n::float8 / ${LADDER_RUNGS})::int = 0 or next_tier is distinct from tier
-    order by rn`,
+    sql`select ${bucketSql} as bucket, count(*)::int as n, sum(greatest(${valueSql}, 0))::float8 as total
+        from accounts a where a.workspace_id = ${workspaceId} and a.status = 'active'
+        group by 1 order by 1 desc`,
   );
-  const count = rows[0]?.n ?? 0;
-  const step = Math.max(1, Math.ceil(count / LADDER_RUNGS));
-  const point = (tier: Tier) => {
-    const row = rows.find((r) => r.tier === tier && r.last_of_tier);
-    return row ? { id: row.id, value: row.value } : null;
-  };
+  const count = buckets.reduce((n, b) => n + b.n, 0);
+  const total = buckets.reduce((sum, b) => sum + b.total, 0);
+  const rankAtBucketEnd = new Map<number, number>();
+  const valueAbove = new Map<number, number>();
+  let ranked = 0;
+  let above = 0;
+  for (const b of buckets) {
+    valueAbove.set(b.bucket, above);
+    ranked += b.n;
+    above += b.total;
+    rankAtBucketEnd.set(b.bucket, ranked);
+  }
+
+  // The buckets holding the first account of each tier below A: the last A and last B are there.
+  const crossing = (share: number) =>
+    buckets.find((b) => valueAbove.get(b.bucket)! + b.total >= share * total);
+  const wanted =
+    count <= EXACT_UP_TO
+      ? null
+      : [
+          ...new Set(
+            [crossing(shares.A), crossing(shares.A + shares.B)].flatMap((b) => (b ? [b.bucket] : [])),
+          ),
+        ];
+  // A cheap value range first (widened against rounding), then the exact bucket test.
+  const onlyWanted =
+    wanted === null
+      ? sql`true`
+      : sql`(${sql.join(
+          wanted.map(
+            (b) => sql`${valueSql} between ${Math.exp(b / 40) - 1.001} and ${Math.exp((b + 1) / 40) + 0.001}`,
+          ),
+          sql` or `,
+        )}) and ${bucketSql} = any(${`{${wanted.join(",")}}`}::int[])`;
+  const members = await queryRows<RankedPoint & { bucket: number }>(
+    db,
+    sql`select a.id, ${valueSql}::float8 as value, ${bucketSql} as bucket
+        from accounts a where a.workspace_id = ${workspaceId} and a.status = 'active' and ${onlyWanted}`,
+  );
+  members.sort(byValueDescending);
+
+  let lastA: RankedPoint | null = null;
+  let lastB: RankedPoint | null = null;
+  const running = new Map<number, number>();
+  for (const m of members) {
+    const before = running.get(m.bucket) ?? valueAbove.get(m.bucket) ?? 0;
+    const tier = total > 0 ? paretoTier(before, total, shares) : "C";
+    if (tier === "A") lastA = { id: m.id, value: m.value };
+    if (tier === "B") lastB = { id: m.id, value: m.value };
+    running.set(m.bucket, before + Math.max(0, m.value));
+  }
   return {
-    ladder: {
-      step,
-      count,
-      rungs: rows.filter((r) => r.rn % step === 0).map((r) => ({ id: r.id, value: r.value })),
-    },
-    lastA: point("A"),
-    lastB: point("B"),
+    count,
+    lastA,
+    lastB,
+    rankAtBucketEnd,
+    exactRanks: wanted === null ? new Map(members.map((m, index) => [m.id, index + 1])) : null,
   };
 }
 
-/** Rank (1 = most valuable) and percentile of an active account. */
+/** Rank (1 = most valuable) and percentile of an active account in its bucket. */
 export function standingOf(
   ranking: ValueRanking,
-  account: RankedPoint,
+  account: RankedPoint & { bucket: number },
 ): { valueRank: number; valuePercentile: number } {
-  if (ranking.ladder.count === 0) return { valueRank: 0, valuePercentile: 1 };
-  const valueRank = rankFromLadder(account, ranking.ladder);
-  return { valueRank, valuePercentile: valueRank / ranking.ladder.count };
+  if (ranking.count === 0) return { valueRank: 0, valuePercentile: 1 };
+  const valueRank =
+    ranking.exactRanks?.get(account.id) ?? ranking.rankAtBucketEnd.get(account.bucket) ?? ranking.count;
+  return { valueRank, valuePercentile: valueRank / ranking.count };
 }
 
-/**
- * SQL for the tier of the account aliased `a`, its hand-set tier first. `value` is the SQL of
- * its value (gross profit, else revenue).
- */
-export function tierSql(ranking: ValueRanking, value: SQL): SQL {
+/** SQL for the tier of the account aliased `a`, its hand-set tier first. */
+export function tierSql(ranking: ValueRanking): SQL {
   const atOrAbove = (p: RankedPoint | null) =>
     p === null
       ? sql`false`
-      : sql`(${value} > ${p.value}::float8 or (${value} = ${p.value}::float8 and a.id <= ${p.id}))`;
+      : sql`(${valueSql} > ${p.value}::float8 or (${valueSql} = ${p.value}::float8 and a.id <= ${p.id}))`;
   return sql`coalesce(a.tier_override, case when ${atOrAbove(ranking.lastA)} then 'A' when ${atOrAbove(ranking.lastB)} then 'B' else 'C' end)`;
 }
-
-/** The value of the account aliased `a`. */
-export const valueSql = sql`coalesce(a.gross_profit, a.annual_revenue)`;

@@ -5,7 +5,7 @@
  */
 
 import type { WorkspaceSettings } from "../settings.js";
-import { daysBetween, localDate } from "../time.js";
+import { daysSinceInstant } from "./calendar.js";
 import type { PlannerAccount } from "./types.js";
 
 /** Days between contacts for this account. */
@@ -18,7 +18,7 @@ export function cadenceFor(
 
 /** Calendar days from `instant` (read in `zone`) to `date`; null when there is no instant. */
 export function daysSince(instant: Date | null, date: string, zone: string): number | null {
-  return instant === null ? null : daysBetween(localDate(instant, zone), date);
+  return instant === null ? null : daysSinceInstant(instant, date, zone);
 }
 
 /** Due when never contacted, or when the days since the last contact reach the cadence. */

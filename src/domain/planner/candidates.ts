@@ -32,7 +32,8 @@ export interface Candidate {
   repId: number;
   kind: PickKind;
   score: number;
-  reason: string;
+  /** The one-line reason; built only for the candidates that become picks. */
+  explain: () => string;
   promiseId: number | null;
 }
 
@@ -63,18 +64,19 @@ function activeCandidate(account: PlannerAccount, ctx: CandidateContext): Candid
     review.due ? reviewUrgency(review.daysSinceReview, ctx.settings.reviewMonths) : 0,
   );
   const kind: PickKind = due && risk.atRisk ? "risk" : review.due ? "review" : "due";
-  const reason = joinReason([
-    valuePhrase(account),
-    contactPhrase(days, account.lastChannel, cadence),
-    ...riskPhrases(risk, account.lastChannel),
-    review.due ? reviewPhrase(review) : null,
-  ]);
+  const explain = () =>
+    joinReason([
+      valuePhrase(account),
+      contactPhrase(days, account.lastChannel, cadence),
+      ...riskPhrases(risk, account.lastChannel),
+      review.due ? reviewPhrase(review) : null,
+    ]);
   return {
     account,
     repId: account.ownerRepId,
     kind,
     score: priorityScore(account.value, urgency),
-    reason,
+    explain,
     promiseId: null,
   };
 }
@@ -91,16 +93,15 @@ function lostCandidate(account: PlannerAccount, ctx: CandidateContext): Candidat
     step.kind === "exit_interview"
       ? exitInterviewUrgency(step.daysSinceLost)
       : winBackUrgency(step.daysSinceTouch, ctx.settings.winBackDays);
-  const reason = joinReason([
-    ...departurePhrases(step, account.departure.reason, ctx.settings.winBackDays),
-    valuePhrase(account),
-  ]);
+  const lostReason = account.departure.reason;
+  const explain = () =>
+    joinReason([...departurePhrases(step, lostReason, ctx.settings.winBackDays), valuePhrase(account)]);
   return {
     account,
     repId: step.repId,
     kind: step.kind,
     score: priorityScore(account.value, urgency),
-    reason,
+    explain,
     promiseId: null,
   };
 }
@@ -118,7 +119,7 @@ export function promiseCandidate(
     kind: "promise",
     // Promises are ordered by due time, not by score.
     score: 0,
-    reason: joinReason([promisePhrase(promise, date, zone), valuePhrase(account)]),
+    explain: () => joinReason([promisePhrase(promise, date, zone), valuePhrase(account)]),
     promiseId: promise.id,
   };
 }

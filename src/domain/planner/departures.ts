@@ -6,8 +6,8 @@
  * the win-back clock then starts on the day the account was lost.
  */
 import type { WorkspaceSettings } from "../settings.js";
-import { daysBetween } from "../time.js";
 import { daysSince } from "./cadence.js";
+import { daysFromTo } from "./calendar.js";
 import type { PlannerAccount, PlannerDeparture } from "./types.js";
 
 export type DepartureStep =
@@ -41,7 +41,7 @@ export function departureStep(
 ): DepartureStep | null {
   const departure = account.departure;
   if (account.status !== "lost" || departure === null) return null;
-  const daysSinceLost = Math.max(0, daysBetween(departure.lostOn, date));
+  const daysSinceLost = Math.max(0, daysFromTo(departure.lostOn, date));
   const interviewer = exitInterviewer(account, departure);
   if (interviewer !== null && departure.exitInterviewAt === null) {
     return { kind: "exit_interview", repId: interviewer, daysSinceLost };

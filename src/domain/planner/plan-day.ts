@@ -91,7 +91,7 @@ function covering(candidate: Candidate, receiver: number, input: PlanInput): Can
   return {
     ...candidate,
     repId: receiver,
-    reason: joinReason([candidate.reason, coveringPhrase(away?.name)]),
+    explain: () => joinReason([candidate.explain(), coveringPhrase(away?.name)]),
   };
 }
 
@@ -120,7 +120,7 @@ function toPick(c: Candidate): Pick {
     externalId: c.account.externalId,
     accountName: c.account.name,
     kind: c.kind,
-    reason: c.reason,
+    reason: c.explain(),
     score: c.score,
     promiseId: c.promiseId,
   };

@@ -10,8 +10,17 @@ import type { PlannerPromise } from "./types.js";
 
 /** The first instant after `date` in `zone`. */
 export function endOfLocalDate(date: string, zone: string): Date {
-  return DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf("day").toJSDate();
+  const key = `${date}|${zone}`;
+  let end = ends.get(key);
+  if (end === undefined) {
+    if (ends.size >= 1_000) ends.clear();
+    end = DateTime.fromISO(date, { zone }).plus({ days: 1 }).startOf("day").toJSDate();
+    ends.set(key, end);
+  }
+  return end;
 }
+/** Kept per date and zone: every promise asks, and luxon is slow. */
+const ends = new Map<string, Date>();
 
 export function isPromiseDue(promise: Pick<PlannerPromise, "dueAt">, date: string, zone: string): boolean {
   return promise.dueAt.getTime() < endOfLocalDate(date, zone).getTime();

@@ -6,8 +6,8 @@
  */
 import { DateTime } from "luxon";
 import type { WorkspaceSettings } from "../settings.js";
-import { localDate } from "../time.js";
 import { daysSince } from "./cadence.js";
+import { dayNumber } from "./calendar.js";
 import type { PlannerAccount } from "./types.js";
 
 export interface ReviewStatus {
@@ -33,5 +33,6 @@ export function reviewStatus(
   if (account.tier !== "A" || account.status !== "active") return { due: false, daysSinceReview: days };
   if (account.lastReviewAt === null) return { due: true, daysSinceReview: null };
   // "Over six months old": a review made exactly on the cutoff day is still recent.
-  return { due: localDate(account.lastReviewAt, zone) < reviewCutoff(date, settings), daysSinceReview: days };
+  const reviewedOn = dayNumber(date) - (days ?? 0);
+  return { due: reviewedOn < dayNumber(reviewCutoff(date, settings)), daysSinceReview: days };
 }

@@ -9,7 +9,7 @@
  */
 
 import type { WorkspaceSettings } from "../settings.js";
-import { daysBetween } from "../time.js";
+import { daysFromTo } from "./calendar.js";
 import type { CheckInOutcome, PlannerAccount } from "./types.js";
 
 export interface Risk {
@@ -31,7 +31,7 @@ export function assessRisk(
     account.avgOrderIntervalDays !== null &&
     account.avgOrderIntervalDays > 0
   ) {
-    const gap = daysBetween(account.lastOrderAt, date);
+    const gap = daysFromTo(account.lastOrderAt, date);
     if (gap > settings.riskGapFactor * account.avgOrderIntervalDays) ordersStoppedDays = gap;
   }
   const outcome = account.lastOutcome;

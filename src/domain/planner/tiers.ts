@@ -4,8 +4,8 @@
  * while the value ranked above it is under `tierShares.A` of the total (so the account that
  * crosses 80% is still A), B while under `A + B` (95%), C after. A tier set by hand wins.
  *
- * The database applies the same rule with a window function (see app/planning/value-ranking.ts);
- * `rankByValue` is the reference used on small books and in tests.
+ * The database applies the same rule without sorting every account (app/planning/value-ranking.ts);
+ * `rankByValue` is the reference, used on small books and in tests.
  */
 import type { WorkspaceSettings } from "../settings.js";
 import type { Tier } from "./types.js";
@@ -71,30 +71,4 @@ export function rankByValue(
     above += Math.max(0, account.value);
   });
   return standings;
-}
-
-/**
- * Every `step`-th account of the value ranking (ranks step, 2·step, …): enough to place any
- * account within `step` ranks without holding the whole ranking in memory.
- */
-export interface ValueLadder {
-  step: number;
-  count: number;
-  rungs: readonly { id: number; value: number }[];
-}
-
-/**
- * The rank of an account read off the ladder: exact when `step` is 1, otherwise the lowest rank
- * it can have (never flattering the account in a reason).
- */
-export function rankFromLadder(account: { id: number; value: number }, ladder: ValueLadder): number {
-  // Binary search for the number of rungs ranked strictly above the account.
-  let low = 0;
-  let high = ladder.rungs.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (byValueDescending(ladder.rungs[mid]!, account) < 0) low = mid + 1;
-    else high = mid;
-  }
-  return Math.max(1, Math.min(ladder.count, (low + 1) * ladder.step));
 }
