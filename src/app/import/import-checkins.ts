@@ -183,7 +183,9 @@ async function upsertByNaturalKey(
           select i.*, m.id as existing_id from input i
           left join lateral (
             select c.id from checkins c
-            where c.account_id = i.account_id and date_trunc('milliseconds', c.at) = i.at and c.rep_id = i.rep_id and c.channel = i.channel
+            where c.account_id = i.account_id and c.rep_id = i.rep_id and c.channel = i.channel
+              -- files carry milliseconds; the database keeps microseconds
+              and c.at >= i.at and c.at < i.at + interval '1 millisecond'
             order by c.id limit 1
           ) m on true
         ),
