@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { type ExportOptions, exportData } from "../../../src/app/export/export-data.js";
 import type { ExportKind } from "../../../src/domain/csv/columns.js";
@@ -131,6 +131,20 @@ describe("exporting data", () => {
       unchanged: 3,
       rejected: 0,
     });
+  });
+
+  it("when a check-in logged by the bot (microsecond time, no external id) is exported and imported back, it is not duplicated", async () => {
+    const [initech] = await t.db.select().from(accounts).where(eq(accounts.externalId, "ACME-2"));
+    await t.db.insert(checkins).values({
+      workspaceId: t.workspaceId,
+      accountId: initech!.id,
+      repId: initech!.ownerRepId,
+      at: sql`'2026-11-20 10:00:00.123456+00'::timestamptz`,
+      channel: "call",
+      source: "command",
+    });
+    const result = await importText(t.db, t.workspaceId, "checkins", await exportText("checkins"));
+    expect(summary(result)).toEqual({ inserted: 0, updated: 0, unchanged: 4, rejected: 0 });
   });
 
   it("when an export is imported into an empty database, exporting again gives the same files", async () => {
