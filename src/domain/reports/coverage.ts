@@ -52,15 +52,23 @@ export function isEscalated(item: NeglectCandidate, escalationFactor: number): b
 }
 
 /**
+ * How overdue counts at most in the neglect order: beyond four cadences an account is simply
+ * neglected, and value decides. Without a cap a never-contacted small account would outrank a
+ * large one three cadences late.
+ */
+export const MAX_OVERDUE_WEIGHT = 4;
+
+/**
  * The neglect order among accounts that are due: escalated A accounts first, then by value
- * times how overdue (capped, so never-contacted accounts rank by value), then by value, then id.
+ * times how overdue (capped), then by value, then id.
  */
 export function rankNeglected<T extends NeglectCandidate>(
   items: readonly T[],
   escalationFactor: number,
   limit: number,
 ): T[] {
-  const weight = (i: T) => Math.max(0, i.value) * Math.min(overdueRatio(i.days, i.cadence), 1e6);
+  const weight = (i: T) =>
+    Math.max(0, i.value) * Math.min(overdueRatio(i.days, i.cadence), MAX_OVERDUE_WEIGHT);
   return items
     .filter((i) => isDue(i.days, i.cadence))
     .sort(
