@@ -88,10 +88,15 @@ async function main(): Promise<void> {
     const settleStart = Date.now();
     const accepted = result.requests.total - result.non2xx;
     let logged = 0;
+    let stableSince = Date.now();
     while (Date.now() - settleStart < 60_000) {
-      logged = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from checkins`))[0]!
-        .n;
-      if (logged >= accepted && fake.callsOf("chat.update").length >= accepted) break;
+      const now = (
+        await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from checkins`)
+      )[0]!.n;
+      if (now !== logged) stableSince = Date.now();
+      logged = now;
+      const caughtUp = logged >= accepted && fake.callsOf("chat.update").length >= logged;
+      if (caughtUp && Date.now() - stableSince > 500) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const updates = fake.callsOf("chat.update").length;

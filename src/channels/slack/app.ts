@@ -12,6 +12,10 @@ import * as listeners from "./listeners/index.js";
 import { InstalledTeams, SingleTeam, type SlackTeams } from "./slack-teams.js";
 import { ActorCache } from "./slack-users.js";
 import { webClientOptions } from "./web-client.js";
+import { WorkQueue } from "./work-queue.js";
+
+/** Clicks and commands worked on at once after their acknowledgement (see WorkQueue). */
+const AFTER_ACK_CONCURRENCY = 8;
 
 export interface SlackSettings {
   signingSecret: string;
@@ -83,7 +87,12 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
   app.error(async (err) => {
     ctx.logger.error({ err }, "a Slack request failed");
   });
-  listeners.register(app, { ctx, teams, actors: new ActorCache() });
+  listeners.register(app, {
+    ctx,
+    teams,
+    actors: new ActorCache(),
+    afterAck: new WorkQueue(AFTER_ACK_CONCURRENCY),
+  });
 
   const routes: Route[] = [];
   if (receiver) {

@@ -2,11 +2,14 @@
 import type { AppContext } from "../../app/ports.js";
 import type { SlackTeams } from "./slack-teams.js";
 import type { ActorCache } from "./slack-users.js";
+import type { WorkQueue } from "./work-queue.js";
 
 export interface SlackDeps {
   ctx: AppContext;
   teams: SlackTeams;
   actors: ActorCache;
+  /** Runs what follows an acknowledgement, a bounded number at a time. */
+  afterAck: WorkQueue;
 }
 
 /** Said to a Slack user who is not a rep (yet). */

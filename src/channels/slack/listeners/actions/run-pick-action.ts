@@ -22,6 +22,16 @@ export async function runPickActionFromClick(
   input: ClickInput,
   respond: Audience["respond"],
 ): Promise<void> {
+  await deps.afterAck.run(() => work(deps, client, body, input, respond));
+}
+
+async function work(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  body: BlockAction,
+  input: ClickInput,
+  respond: Audience["respond"],
+): Promise<void> {
   const audience: Audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
   try {
     const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);

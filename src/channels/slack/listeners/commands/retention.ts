@@ -13,18 +13,20 @@ export const COMMAND = "/retention";
 export function register(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ ack, command, client, respond }) => {
     await ack();
-    try {
-      const caller = await resolveCaller(deps, client, command.team_id, command.user_id);
-      if (!caller.ok) {
-        await respond({ response_type: "ephemeral", text: caller.message });
-        return;
+    await deps.afterAck.run(async () => {
+      try {
+        const caller = await resolveCaller(deps, client, command.team_id, command.user_id);
+        if (!caller.ok) {
+          await respond({ response_type: "ephemeral", text: caller.message });
+          return;
+        }
+        const reply = await runCommandText(deps.ctx, caller.actor, command.text);
+        const message = buildReplyMessage(reply, { now: deps.ctx.clock(), zone: caller.actor.timezone });
+        await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+      } catch (err) {
+        deps.ctx.logger.error({ err, text: command.text }, "a /retention command failed");
+        await respond({ response_type: "ephemeral", text: FAILED_TEXT }).catch(() => {});
       }
-      const reply = await runCommandText(deps.ctx, caller.actor, command.text);
-      const message = buildReplyMessage(reply, { now: deps.ctx.clock(), zone: caller.actor.timezone });
-      await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
-    } catch (err) {
-      deps.ctx.logger.error({ err, text: command.text }, "a /retention command failed");
-      await respond({ response_type: "ephemeral", text: FAILED_TEXT }).catch(() => {});
-    }
+    });
   });
 }

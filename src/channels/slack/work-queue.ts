@@ -1,0 +1,23 @@
+/**
+ * Bounds the work done after Slack was acknowledged. Acknowledgements never wait for it, but
+ * they share the event loop with it: a burst of clicks all working at once would delay every new
+ * acknowledgement behind thousands of callbacks, and compete for the database pool. Work beyond
+ * the limit waits its turn in memory, in arrival order.
+ */
+export class WorkQueue {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
