@@ -30,13 +30,18 @@ export function register(program: Command): void {
         );
       }
       await withCli(program.opts(), async ({ database, workspace, out }) => {
-        await exportData(
-          database.db,
-          workspace.id,
-          kind,
-          { format: flags.format, ...(flags.since ? { since: flags.since } : {}) },
-          out,
-        );
+        try {
+          await exportData(
+            database.db,
+            workspace.id,
+            kind,
+            { format: flags.format, ...(flags.since ? { since: flags.since } : {}) },
+            out,
+          );
+        } catch (err) {
+          // The reader went away (`retention export … | head`): that is how pipes end, not a failure.
+          if ((err as NodeJS.ErrnoException).code !== "EPIPE") throw err;
+        }
       });
     });
 }
