@@ -39,8 +39,10 @@ export function accountValue(
 
 /** The Pareto tier of an account given the value ranked above it and the total. */
 export function paretoTier(valueAbove: number, total: number, shares: WorkspaceSettings["tierShares"]): Tier {
-  if (valueAbove < shares.A * total) return "A";
-  if (valueAbove < (shares.A + shares.B) * total) return "B";
+  // 0.8 + 0.15 is 0.9500000000000001 in floating point: shave a hair so that exactly 95% is C.
+  const tolerance = total * 1e-12;
+  if (valueAbove < shares.A * total - tolerance) return "A";
+  if (valueAbove < (shares.A + shares.B) * total - tolerance) return "B";
   return "C";
 }
 
