@@ -16,6 +16,8 @@ export interface SendOptions {
   /** Overrides the computed signature (a forged request). */
   signature?: string;
   retryNum?: number;
+  /** Why Slack retried (`http_timeout` unless given). */
+  retryReason?: string;
 }
 
 export interface SlackResponse {
@@ -39,7 +41,7 @@ export async function postSigned(
   };
   if (options.retryNum !== undefined) {
     headers["x-slack-retry-num"] = String(options.retryNum);
-    headers["x-slack-retry-reason"] = "http_timeout";
+    headers["x-slack-retry-reason"] = options.retryReason ?? "http_timeout";
   }
   const res = await fetch(url, { method: "POST", headers, body });
   const text = await res.text();

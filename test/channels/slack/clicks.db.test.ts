@@ -65,6 +65,21 @@ describe("clicks on a Slack nudge", () => {
     expect(slack.fake.callsOf("chat.update")).toHaveLength(1);
   });
 
+  it("when Slack retries a click it may never have delivered (connection error), it is handled and still logged once", async () => {
+    const click = {
+      actionId: "pick_email",
+      value: String(anaNudge.pickIds[1]),
+      message: anaNudge.message,
+      triggerId: "333.444.def",
+      actionTs: "1773135100.000001",
+    };
+    await slack.action("UANA", click);
+    await slack.fake.waitFor("chat.update");
+    await slack.action("UANA", click, { retryNum: 1, retryReason: "http_error" });
+    await slack.fake.waitFor("chat.update", 2);
+    expect(await countCheckIns()).toBe(1);
+  });
+
   it("when a click names another rep's pick, the clicker is told no and nothing changes", async () => {
     const responseUrl = slack.fake.responseUrl();
     const res = await slack.action("UANA", {

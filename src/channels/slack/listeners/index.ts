@@ -1,7 +1,8 @@
 /**
- * Every Slack listener, grouped by surface. Retried deliveries (`X-Slack-Retry-Num`) are
- * acknowledged and dropped: the first delivery was already acknowledged at once and is being
- * handled, and handling it twice must never log a contact twice.
+ * Every Slack listener, grouped by surface. A delivery Slack retries because our answer was slow
+ * (`X-Slack-Retry-Num` with reason `http_timeout`) reached us the first time and is being
+ * handled: the retry is acknowledged and dropped. Retries for other reasons (the first one never
+ * arrived) are handled, and are harmless twice: clicks carry a dedupe key, Home is republished.
  */
 import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../deps.js";
@@ -12,7 +13,7 @@ import * as views from "./views/index.js";
 
 export function register(app: App, deps: SlackDeps): void {
   app.use(async (args) => {
-    if (args.context.retryNum !== undefined) {
+    if (args.context.retryNum !== undefined && args.context.retryReason === "http_timeout") {
       if ("ack" in args && typeof args.ack === "function") await args.ack();
       deps.ctx.logger.debug({ retry: args.context.retryNum }, "dropped a retried Slack delivery");
       return;
