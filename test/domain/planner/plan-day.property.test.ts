@@ -207,7 +207,7 @@ describe("planner properties", () => {
 
   function rankAfter(
     plan: PlanInput,
-    changed: PlanInput,
+    changed: (accountId: number) => PlanInput,
     check: (before: number, after: number) => void,
   ): void {
     for (const p of planDay(plan)) {
