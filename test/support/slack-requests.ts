@@ -81,6 +81,8 @@ export interface ActionInput {
   selectedValue?: string;
   /** The message the button sits in; omitted for App Home clicks. */
   message?: { channel: string; ts: string };
+  /** The message is an ephemeral answer (to a slash command). */
+  ephemeral?: boolean;
   responseUrl?: string;
   actionTs?: string;
   triggerId?: string;
@@ -119,7 +121,7 @@ export function blockActionBody(who: SlackUserRef, input: ActionInput): string {
       type: "message",
       message_ts: input.message.ts,
       channel_id: input.message.channel,
-      is_ephemeral: false,
+      is_ephemeral: input.ephemeral ?? false,
     };
     payload.channel = { id: input.message.channel, name: "directmessage" };
     payload.message = { type: "message", ts: input.message.ts, text: "", blocks: [] };

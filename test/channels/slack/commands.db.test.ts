@@ -85,6 +85,25 @@ describe("/retention in Slack", () => {
     ]);
   });
 
+  it("a click on today's answer logs the contact, replaces the answer and updates the nudge in the DM", async () => {
+    const { body } = await run("UANA", "today");
+    const called = elementsOf(body.blocks).find((e) => e.action_id === "pick_call")!;
+    const responseUrl = slack.fake.responseUrl();
+    await slack.action("UANA", {
+      actionId: "pick_call",
+      value: called.value!,
+      message: { channel: "C0GENERAL", ts: "1773135000.000900" },
+      ephemeral: true,
+      responseUrl,
+    });
+    const [answer] = await slack.responsesTo(responseUrl);
+    expect(answer).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(visibleText(answer!)).toContain("Called by Ana");
+    const [update] = await slack.fake.waitFor("chat.update");
+    expect(update!.body.channel).toBe(`D${ana.id}`);
+    expect(await t.db.select().from(checkins)).toHaveLength(1);
+  });
+
   it("log records a contact from the command", async () => {
     await run("UANA", "log Globex call asked about the Q3 order");
     const [row] = await t.db.select().from(checkins);

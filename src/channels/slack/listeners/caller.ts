@@ -2,7 +2,7 @@
  * Who is clicking or typing: the Slack team gives the workspace, the Slack user gives the rep.
  * Never taken from anything else in a payload.
  */
-import type { webApi } from "@slack/bolt";
+import type { RespondFn, webApi } from "@slack/bolt";
 import type { Actor } from "../../../app/ports.js";
 import { type SlackDeps, UNKNOWN_TEAM_TEXT, UNKNOWN_USER_TEXT } from "../deps.js";
 
@@ -24,9 +24,7 @@ export async function resolveCaller(
 export interface Audience {
   slackUserId: string;
   /** The interaction's response_url, when Slack gave one. */
-  respond?:
-    | ((message: { response_type: "ephemeral"; replace_original: false; text: string }) => Promise<unknown>)
-    | undefined;
+  respond?: RespondFn | undefined;
   /** The conversation of the click, for chat.postEphemeral when there is no response_url. */
   channel?: string | undefined;
 }

@@ -6,6 +6,8 @@
 import type { BlockAction, webApi } from "@slack/bolt";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
+import { formatLocalDate } from "../../blocks/format.js";
+import { buildReplyMessage } from "../../blocks/reply-blocks.js";
 import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
 import { type MessageOrigin, refreshAfterPickAction } from "../../refresh-views.js";
 import { type Audience, resolveCaller, tell } from "../caller.js";
@@ -44,7 +46,7 @@ async function work(
     if (!result.ok) return await tell(client, audience, `:warning: ${result.message}`);
     const origin = messageOrigin(body);
     const fromHome = (body.container as { type?: string }).type === "view";
-    await refreshAfterPickAction(
+    const view = await refreshAfterPickAction(
       deps,
       client,
       caller.actor,
@@ -53,13 +55,36 @@ async function work(
       origin,
       fromHome,
     );
-    // The updated nudge speaks for itself; elsewhere (Home, a command's answer) or when there is
-    // more to say ("your manager has been told"), the result is told to the clicker.
+    if (respond && view && isEphemeral(body)) {
+      // A click on `/retention today`'s answer: that answer is replaced by the picks as they are now.
+      const message = buildReplyMessage(
+        {
+          kind: "picks",
+          title: `Your picks for ${formatLocalDate(view.localDate)}`,
+          picks: view.picks,
+          footer: result.message,
+        },
+        { now: deps.ctx.clock(), zone: caller.actor.timezone },
+      );
+      await respond({
+        response_type: "ephemeral",
+        replace_original: true,
+        text: message.text,
+        blocks: message.blocks,
+      });
+      return;
+    }
+    // The updated nudge speaks for itself; elsewhere (Home) or when there is more to say ("your
+    // manager has been told"), the result is told to the clicker.
     if (!origin || input.action.type === "not_mine") await tell(client, audience, result.message);
   } catch (err) {
     deps.ctx.logger.error({ err, pick: input.pickId }, "a Slack pick action failed");
     await tell(client, audience, FAILED_TEXT).catch(() => {});
   }
+}
+
+function isEphemeral(body: BlockAction): boolean {
+  return (body.container as { is_ephemeral?: boolean }).is_ephemeral === true;
 }
 
 /** The nudge message the click came from; undefined for App Home and ephemeral answers. */
