@@ -9,6 +9,7 @@ import { boltLogger } from "./bolt-logger.js";
 import type { SlackDeps } from "./deps.js";
 import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from "./endpoints.js";
 import * as listeners from "./listeners/index.js";
+import { NudgeUpdates } from "./nudge-updates.js";
 import { InstalledTeams, SingleTeam, type SlackTeams } from "./slack-teams.js";
 import { ActorCache } from "./slack-users.js";
 import { webClientOptions } from "./web-client.js";
@@ -92,6 +93,7 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
     teams,
     actors: new ActorCache(),
     afterAck: new WorkQueue(AFTER_ACK_CONCURRENCY),
+    nudgeUpdates: new NudgeUpdates(),
   });
 
   const routes: Route[] = [];

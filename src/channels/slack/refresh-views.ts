@@ -1,7 +1,6 @@
 /**
  * After a pick changed: the nudge message is updated in place (done, by whom, when, with Undo),
- * and the App Home tab is published again when the click came from it. Returns the nudge as it
- * is now, for whoever shows it elsewhere. A click made elsewhere
+ * and the App Home tab is published again when the click came from it. A click made elsewhere
  * needs no publish: Slack sends `app_home_opened` each time the tab is opened, which publishes
  * the current state then (and the home's coverage is the costliest view to compute, so doing it
  * only when someone looks keeps a click's work small). Failures here are logged, never shown as
@@ -10,7 +9,7 @@
 import type { webApi } from "@slack/bolt";
 import { loadRepHome } from "../../app/home.js";
 import { loadNudgeView } from "../../app/nudges/nudge-view.js";
-import type { Actor, NudgeView } from "../../app/ports.js";
+import type { Actor } from "../../app/ports.js";
 import { findNudgeMessageRef } from "../../storage/slack-reps.js";
 import { buildHomeView, unknownUserHome } from "./blocks/home-view.js";
 import { buildNudgeMessage } from "./blocks/nudge-blocks.js";
@@ -30,27 +29,28 @@ export async function refreshAfterPickAction(
   nudgeId: number,
   origin: MessageOrigin | undefined,
   fromHome = false,
-): Promise<NudgeView | undefined> {
+): Promise<void> {
   const { ctx } = deps;
-  let view: NudgeView | undefined;
   try {
-    const now = ctx.clock();
-    view = await loadNudgeView(ctx.db, nudgeId, now);
     const target = origin ?? (await savedMessage(deps, nudgeId));
-    if (view && target) {
-      const message = buildNudgeMessage(view, now);
-      await client.chat.update({
-        channel: target.channel,
-        ts: target.ts,
-        text: message.text,
-        blocks: message.blocks,
+    if (target) {
+      await deps.nudgeUpdates.run(nudgeId, async () => {
+        const now = ctx.clock();
+        const view = await loadNudgeView(ctx.db, nudgeId, now);
+        if (!view) return;
+        const message = buildNudgeMessage(view, now);
+        await client.chat.update({
+          channel: target.channel,
+          ts: target.ts,
+          text: message.text,
+          blocks: message.blocks,
+        });
       });
     }
   } catch (err) {
     ctx.logger.warn({ err, nudge: nudgeId }, "updating a Slack nudge after a click failed");
   }
   if (fromHome) await publishHome(deps, client, actor, slackUserId);
-  return view;
 }
 
 async function savedMessage(deps: SlackDeps, nudgeId: number): Promise<MessageOrigin | undefined> {

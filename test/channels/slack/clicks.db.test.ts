@@ -44,8 +44,11 @@ describe("clicks on a Slack nudge", () => {
       slack.action("UANA", { ...click, responseUrl: slack.fake.responseUrl() }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    await slack.fake.waitFor("chat.update", 2);
+    await slack.fake.waitFor("chat.update");
+    await new Promise((r) => setTimeout(r, 200));
     expect(await countCheckIns()).toBe(1);
+    const updates = slack.fake.callsOf("chat.update");
+    expect(visibleText(updates[updates.length - 1]!.body)).toContain("Called by Ana");
   });
 
   it("when Slack retries a click (X-Slack-Retry-Num), one check-in is logged", async () => {

@@ -7,6 +7,17 @@ import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
 import { elementsOf, type SlackHarness, startSlackHarness, visibleText } from "./harness.js";
 
+/** Polls `probe` until it returns a value (bounded: 5 s). */
+async function eventually<T>(probe: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("the expected state never came");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 // A Tuesday, just after the default 09:00 nudge hour in the default (UTC) zone.
 const MORNING = new Date("2026-03-10T09:05:00Z");
 
@@ -75,8 +86,13 @@ describe("a rep's day with the Slack nudge", () => {
       const res = await slack.action("UANA", { ...click, message, responseUrl: slack.fake.responseUrl() });
       expect(res.status).toBe(200);
     }
-    const updates = await slack.fake.waitFor("chat.update", 3);
-    const last = updates[2]!;
+    // Renders of one nudge never race: the last one sent shows every click.
+    await slack.fake.waitFor("chat.update");
+    const last = await eventually(() => {
+      const updates = slack.fake.callsOf("chat.update");
+      const latest = updates[updates.length - 1]!;
+      return visibleText(latest.body).includes("All done for today") ? latest : undefined;
+    });
     expect(last.body).toMatchObject({ channel: ref.channel, ts: ref.ts });
     const shown = visibleText(last.body);
     expect(shown).toContain("Called by Ana");

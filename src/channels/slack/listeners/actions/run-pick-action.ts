@@ -4,6 +4,7 @@
  * clicker only, with nothing changed.
  */
 import type { BlockAction, webApi } from "@slack/bolt";
+import { loadNudgeView } from "../../../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
 import { formatLocalDate } from "../../blocks/format.js";
@@ -46,7 +47,7 @@ async function work(
     if (!result.ok) return await tell(client, audience, `:warning: ${result.message}`);
     const origin = messageOrigin(body);
     const fromHome = (body.container as { type?: string }).type === "view";
-    const view = await refreshAfterPickAction(
+    await refreshAfterPickAction(
       deps,
       client,
       caller.actor,
@@ -55,7 +56,10 @@ async function work(
       origin,
       fromHome,
     );
-    if (respond && view && isEphemeral(body)) {
+    const view = isEphemeral(body)
+      ? await loadNudgeView(deps.ctx.db, result.nudgeId, deps.ctx.clock())
+      : undefined;
+    if (respond && view) {
       // A click on `/retention today`'s answer: that answer is replaced by the picks as they are now.
       const message = buildReplyMessage(
         {
