@@ -14,7 +14,9 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { cpus, loadavg } from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
@@ -54,6 +56,8 @@ async function main(): Promise<void> {
     const service = await startService(url.toString(), fake.apiUrl);
     const port = service.port;
 
+    const loadLag = monitorEventLoopDelay({ resolution: 10 });
+    loadLag.enable();
     let next = 0;
     const result = await autocannon({
       url: `http://127.0.0.1:${port}/slack/events`,
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
       ],
     });
 
+    loadLag.disable();
     // The work after each acknowledgement goes on (check-in, then chat.update): wait for it.
     const settleStart = Date.now();
     const accepted = result.requests.total - result.non2xx;
@@ -114,6 +119,9 @@ async function main(): Promise<void> {
         `  acknowledgement latency: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms (target p99 < 100 ms)`,
         `  throughput: ${result.requests.average.toFixed(1)} req/s average, ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
         `  check-ins logged: ${logged}; chat.update calls: ${updates}; failures logged by the service: ${service.failures()}; work settled ${((Date.now() - settleStart) / 1000).toFixed(1)} s after the last request`,
+        `  inside the service (request in → acknowledgement out): ${service.inside()}`,
+        `  service event-loop delay: ${service.lag()}`,
+        `  load generator + fake Slack event-loop delay: p99 ${(loadLag.percentile(99) / 1e6).toFixed(0)} ms, max ${(loadLag.max / 1e6).toFixed(0)} ms`,
         `  p99 ${l.p99 < 100 ? "meets" : "MISSES"} the 100 ms target`,
       ].join("\n")}\n`,
     );
@@ -176,7 +184,7 @@ async function admin(statement: string): Promise<void> {
 async function startService(
   databaseUrl: string,
   apiUrl: string,
-): Promise<{ port: number; failures(): number; stop(): Promise<void> }> {
+): Promise<{ port: number; failures(): number; lag(): string; inside(): string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename], {
     env: {
       ...process.env,
@@ -187,6 +195,8 @@ async function startService(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let failures = 0;
+  let lag = "not reported";
+  let inside = "not reported";
   createInterface({ input: child.stderr }).on("line", (line) => {
     if (!/"level":(40|50)/.test(line)) return;
     // The first few say what went wrong; the count says how often.
@@ -198,15 +208,20 @@ async function startService(
     createInterface({ input: child.stdout }).on("line", (line) => {
       const match = /^PORT (\d+)$/.exec(line);
       if (match) resolve(Number(match[1]));
+      if (line.startsWith("LAG ")) lag = line.slice(4);
+      if (line.startsWith("INSIDE ")) inside = line.slice(7);
     });
   });
   return {
     port,
     failures: () => failures,
+    lag: () => lag,
+    inside: () => inside,
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners("exit");
-        child.once("exit", () => resolve());
+        // "close" comes after the child's output is read (its last line is the event-loop delay).
+        child.once("close", () => resolve());
         child.kill("SIGTERM");
       }),
   };
@@ -223,12 +238,33 @@ async function serve(): Promise<void> {
   });
   const adapter = await createSlackAdapter(config, ctx);
   if (!adapter) throw new Error("the Slack adapter was not created");
-  const http = createHttpServer(adapter.routes, logger);
+  // Time from the request reaching the service to the acknowledgement leaving it.
+  const inService: number[] = [];
+  const routes = adapter.routes.map((route) => ({
+    ...route,
+    handle: (req: IncomingMessage, res: ServerResponse) => {
+      const start = performance.now();
+      res.once("finish", () => inService.push(performance.now() - start));
+      return route.handle(req, res);
+    },
+  }));
+  const http = createHttpServer(routes, logger);
   const port = await http.listen(0, "127.0.0.1");
   await adapter.start?.();
+  // How long callbacks waited for the event loop: what an acknowledgement can wait behind.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   process.stdout.write(`PORT ${port}\n`);
   process.once("SIGTERM", () => {
     void (async () => {
+      lag.disable();
+      const ms = (ns: number) => (ns / 1e6).toFixed(0);
+      inService.sort((a, b) => a - b);
+      const at = (q: number) => (inService[Math.floor(q * (inService.length - 1))] ?? 0).toFixed(1);
+      process.stdout.write(`INSIDE p50 ${at(0.5)} ms, p99 ${at(0.99)} ms\n`);
+      process.stdout.write(
+        `LAG p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms\n`,
+      );
       await adapter.stop?.();
       await http.close();
       await database.close();
