@@ -42,8 +42,17 @@ async function planInTransaction(db: Tx, params: PlanInputParams): Promise<Plann
   const plans: RepPlan[] = [];
   const moreDue = new Map<number, number>();
   const picked = new Set<number>();
-  for (const batch of batchesByReceiver(reps, params.date)) {
-    const input = await loadBatchInput(db, basis, candidates, batch);
+  const batches = batchesByReceiver(reps, params.date);
+  const load = (i: number) => {
+    const pending = loadBatchInput(db, basis, candidates, batches[i]!);
+    pending.catch(() => {}); // awaited below; this only keeps an abandoned load from crashing the process
+    return pending;
+  };
+  let next = batches.length > 0 ? load(0) : undefined;
+  for (let i = 0; next !== undefined; i++) {
+    const input = await next;
+    // The database reads the next batch while this one is planned.
+    next = i + 1 < batches.length ? load(i + 1) : undefined;
     // An account picked in an earlier batch (say through a promise) is not picked again.
     input.accounts = input.accounts.filter((a) => !picked.has(a.id));
     const day = planDayWithMoreDue(input);
