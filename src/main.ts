@@ -1,9 +1,6 @@
 /** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
 import type { AppContext } from "./app/ports.js";
-import type { ChatAdapter } from "./channels/adapter.js";
-import { createLogChannel } from "./channels/log/log-channel.js";
-import { createSlackAdapter } from "./channels/slack/index.js";
-import { createTeamsAdapter } from "./channels/teams/index.js";
+import { composeChannels } from "./channels/compose.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { healthRoute } from "./http/health.js";
 import { createHttpServer } from "./http/server.js";
@@ -27,16 +24,8 @@ async function main(): Promise<void> {
   logger.info({ database: database.kind }, "database ready");
 
   const ctx: AppContext = { db: database.db, clock: () => new Date(), logger, channels: [] };
-  const adapters: ChatAdapter[] = [];
-  for (const factory of [createSlackAdapter, createTeamsAdapter]) {
-    const adapter = await factory(config, ctx);
-    if (adapter) adapters.push(adapter);
-  }
-  ctx.channels.push(...adapters.map((a) => a.channel));
-  if (adapters.length === 0) {
-    logger.warn("no chat platform configured: nudges go to the log");
-    ctx.channels.push(createLogChannel(logger));
-  }
+  const adapters = await composeChannels(config, ctx);
+  if (adapters.length === 0) logger.warn("no chat platform configured: nudges go to the log");
 
   const http = createHttpServer([healthRoute(database), ...adapters.flatMap((a) => a.routes)], logger);
   const port = await http.listen(config.PORT);

@@ -3,7 +3,9 @@ import { DateTime } from "luxon";
 import pino from "pino";
 import { type MorningSummary, runMorning } from "../../app/morning/run-morning.js";
 import type { AppContext } from "../../app/ports.js";
+import { composeChannels } from "../../channels/compose.js";
 import { createLogChannel } from "../../channels/log/log-channel.js";
+import { loadConfig } from "../../config.js";
 import { CliError, type GlobalOptions, withCli } from "../context.js";
 
 /** Registers `retention tick`. */
@@ -22,9 +24,11 @@ export function register(program: Command): void {
           db: cli.database.db,
           clock: () => now,
           logger,
-          // Until a platform is wired into the CLI, nudges go to the log channel (printed here).
-          channels: [createLogChannel(logger, { out: cli.out })],
+          channels: [],
         };
+        // The same platforms as the service; with none configured, nudges are printed here.
+        const adapters = await composeChannels(loadConfig(), ctx);
+        if (adapters.length === 0) ctx.channels.splice(0, 1, createLogChannel(logger, { out: cli.out }));
         const summary = await runMorning(ctx, now, { workspaceId: cli.workspace.id });
         cli.out.write(`${formatSummary(summary)}\n`);
       });
