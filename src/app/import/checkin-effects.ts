@@ -18,9 +18,21 @@ export interface CheckinWrite {
 
 /**
  * An account's last contact moves forward to its newest check-in, when that is newer than what the
- * account already knows (set-based: one statement per batch).
+ * account already knows, and its last relationship review to its newest meeting or video call,
+ * as when a rep logs them (set-based: two statements per batch).
  */
 export async function applyContactEffects(tx: Tx, rows: CheckinWrite[]): Promise<void> {
+  await tx.execute(
+    sql`update accounts a
+        set last_review_at = n.at, updated_at = now()
+        from (
+          select x.account_id, max(x.at) as at
+          from ${recordset(rows, "account_id int, at timestamptz, channel text")}
+          where x.channel in ('meeting', 'video')
+          group by x.account_id
+        ) n
+        where a.id = n.account_id and (a.last_review_at is null or a.last_review_at < n.at)`,
+  );
   await tx.execute(
     sql`update accounts a
         set last_contact_at = n.at, last_channel = n.channel, last_outcome = n.outcome, last_note = n.note,

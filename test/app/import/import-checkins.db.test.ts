@@ -47,6 +47,17 @@ describe("importing check-ins", () => {
     });
   });
 
+  it("when imported history holds a meeting, it counts as the account's relationship review", async () => {
+    await run(fixture);
+    const [acme] = await t.db.select().from(accounts).where(eq(accounts.externalId, "ACME-1"));
+    expect(acme?.lastReviewAt).toEqual(new Date("2026-11-10T14:00:00Z"));
+    await run(`${HEADER}
+,ACME-1,ana@acme.test,2025-01-01T10:00:00Z,video,,
+`);
+    const [again] = await t.db.select().from(accounts).where(eq(accounts.externalId, "ACME-1"));
+    expect(again?.lastReviewAt).toEqual(new Date("2026-11-10T14:00:00Z"));
+  });
+
   it("when a check-in is older than the account's last contact, the account keeps its last contact", async () => {
     await run(`${HEADER}\n,ACME-1,ana@acme.test,2025-01-01T10:00:00Z,call,at_risk,\n`);
     const [globex] = await t.db.select().from(accounts).where(eq(accounts.externalId, "ACME-1"));
