@@ -28,6 +28,11 @@ export function messagesRoute(options: MessagesRouteOptions): Route {
         sendJson(res, 401, { error: "MICROSOFT_APP_ID is not set: only local requests are accepted" });
         return;
       }
+      if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+        res.setHeader("connection", "close");
+        sendJson(res, 413, { error: "request body too large" });
+        return;
+      }
       let body: unknown;
       try {
         body = JSON.parse(await readBody(req, MAX_BODY_BYTES));

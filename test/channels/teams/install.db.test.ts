@@ -140,6 +140,13 @@ describe("who may call /api/messages", () => {
     }
   });
 
+  it("answers 413 to a body over the size limit, and stores nothing", async () => {
+    const activity = h.activitiesFor(teamsUser(12)).installationAdd();
+    const res = await h.post({ ...activity, text: "x".repeat(300_000) });
+    expect(res.status).toBe(413);
+    expect(await t.db.select().from(teamsConversations)).toHaveLength(0);
+  });
+
   it("answers 400 to a body that is not an activity", async () => {
     const res = await fetch(`${h.baseUrl}/api/messages`, { method: "POST", body: "not json" });
     expect(res.status).toBe(400);
