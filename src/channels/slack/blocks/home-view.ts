@@ -4,7 +4,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { PickView } from "../../../app/ports.js";
-import { formatMoment } from "./format.js";
+import { formatMoment } from "../../format.js";
 import {
   type Block,
   context,

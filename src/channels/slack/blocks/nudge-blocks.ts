@@ -3,7 +3,7 @@
  * and a pointer when more picks are due than fit (the handful, or Block Kit's 50 blocks).
  */
 import type { NudgeView } from "../../../app/ports.js";
-import { formatLocalDate } from "./format.js";
+import { formatLocalDate } from "../../format.js";
 import { type Block, context, fitList, header, LIMITS, section, truncate } from "./limits.js";
 import { pickBlocks } from "./pick-blocks.js";
 

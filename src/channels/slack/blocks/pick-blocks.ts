@@ -4,8 +4,8 @@
  * blocks appear in the nudge, in `/retention today` and on the App Home tab.
  */
 import type { PickView } from "../../../app/ports.js";
+import { channelWord, daysAgo, formatMoment } from "../../format.js";
 import { ACTIONS, moreValue } from "../action-ids.js";
-import { channelWord, daysAgo, formatMoment } from "./format.js";
 import { actions, type Block, button, context, divider, escapeMrkdwn, overflow, section } from "./limits.js";
 
 export interface RenderAt {

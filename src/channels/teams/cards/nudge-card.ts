@@ -1,8 +1,8 @@
 /** The morning nudge as an Adaptive Card: a header with the date, then one section per pick. */
 import type { NudgeView } from "../../../app/ports.js";
+import { formatLocalDate } from "../../format.js";
 import { type AdaptiveCard, textBlock } from "./elements.js";
 import { fitCard } from "./fit.js";
-import { formatLocalDate } from "./format.js";
 import { pickSection } from "./pick-section.js";
 
 export interface NudgeCardOptions {

@@ -4,9 +4,9 @@
  * same section appears in the nudge and in the `today` answer.
  */
 import type { PickView } from "../../../app/ports.js";
+import { channelWord, daysAgo, formatMoment } from "../../format.js";
 import { inputIds, pickButton, showCardButton } from "./card-actions.js";
 import { actionSet, type CardElement, clip, container, textBlock } from "./elements.js";
-import { channelWord, daysAgo, formatMoment } from "./format.js";
 
 export interface RenderAt {
   now: Date;

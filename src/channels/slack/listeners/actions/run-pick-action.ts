@@ -7,7 +7,7 @@ import type { BlockAction, webApi } from "@slack/bolt";
 import { loadNudgeView } from "../../../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
-import { formatLocalDate } from "../../blocks/format.js";
+import { formatLocalDate } from "../../../format.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
 import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
 import { type MessageOrigin, refreshAfterPickAction } from "../../refresh-views.js";

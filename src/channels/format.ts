@@ -1,6 +1,6 @@
-/** Words and dates as a rep reads them in Slack, in the rep's own time zone. */
+/** Words and dates as a rep reads them in a message (Slack or Teams), in the rep's own time zone. */
 import { DateTime } from "luxon";
-import type { CheckInChannel } from "../../../domain/planner/types.js";
+import type { CheckInChannel } from "../domain/planner/types.js";
 
 const channelWords: Record<CheckInChannel, string> = {
   call: "call",
