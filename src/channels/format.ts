@@ -1,19 +1,8 @@
 /** Words and dates as a rep reads them in a message (Slack or Teams), in the rep's own time zone. */
 import { DateTime } from "luxon";
-import type { CheckInChannel } from "../domain/planner/types.js";
 
-const channelWords: Record<CheckInChannel, string> = {
-  call: "call",
-  email: "email",
-  meeting: "meeting",
-  video: "video call",
-  message: "message",
-  other: "contact",
-};
-
-export function channelWord(channel: CheckInChannel): string {
-  return channelWords[channel];
-}
+/** "call", "email", "video call": the word for how a contact was made (the planner's reasons use it too). */
+export { channelWord } from "../domain/planner/reasons.js";
 
 /** "Tue 14 Apr, 09:30" in `zone`. */
 export function formatMoment(at: Date, zone: string): string {
