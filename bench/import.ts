@@ -8,12 +8,13 @@
  */
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import pg from "pg";
 import { importCsv } from "../src/app/import/import-csv.js";
-import { openDatabase } from "../src/storage/database.js";
+import { type Database, openDatabase, queryRows } from "../src/storage/database.js";
 import { ensureDefaultWorkspace } from "../src/storage/workspaces.js";
 
 const SIZES = [20_000, 100_000];
@@ -24,6 +25,9 @@ interface RunFigures {
   rows: number;
   seconds: number;
   reimportSeconds: number;
+  /** CPU µs per row of the first import: this process, and the database server when it runs here. */
+  nodeCpuUs: number;
+  serverCpuUs: number | null;
   rssBeforeMb: number;
   peakRssMb: number;
 }
@@ -51,7 +55,9 @@ async function main(): Promise<void> {
     console.log(
       `import of generated accounts files (${REPS} reps); each run in a fresh process and database`,
     );
-    console.log("engine     rows      rows/s   re-import rows/s   RSS before   peak RSS");
+    console.log(
+      "engine     rows      rows/s   re-import rows/s   RSS before   peak RSS   CPU µs/row (node+server)",
+    );
     for (const engine of engines) {
       for (const size of SIZES) {
         const figures =
@@ -59,7 +65,7 @@ async function main(): Promise<void> {
             ? await withScratchDatabase((url) => child(engine, dir, size, url))
             : child(engine, dir, size, "");
         console.log(
-          `${engine.padEnd(9)} ${String(figures.rows).padStart(7)} ${fmt(figures.rows / figures.seconds).padStart(10)} ${fmt(figures.rows / figures.reimportSeconds).padStart(18)} ${`${figures.rssBeforeMb} MB`.padStart(12)} ${`${figures.peakRssMb} MB`.padStart(10)}`,
+          `${engine.padEnd(9)} ${String(figures.rows).padStart(7)} ${fmt(figures.rows / figures.seconds).padStart(10)} ${fmt(figures.rows / figures.reimportSeconds).padStart(18)} ${`${figures.rssBeforeMb} MB`.padStart(12)} ${`${figures.peakRssMb} MB`.padStart(10)}   ${figures.nodeCpuUs}+${figures.serverCpuUs ?? "?"}`,
         );
       }
     }
@@ -92,6 +98,7 @@ async function runChild(engine: string, dir: string, size: number, url: string):
     await importCsv(database.db, workspace.id, "reps", createReadStream(path.join(dir, "reps.csv")), { now });
     const file = path.join(dir, `accounts-${size}.csv`);
     const rssBefore = process.memoryUsage().rss;
+    const serverCpu = engine === "postgres" ? await serverCpuReader(database) : async () => 0;
     const timed = async () => {
       const started = performance.now();
       const result = await importCsv(database.db, workspace.id, "accounts", createReadStream(file), { now });
@@ -99,13 +106,18 @@ async function runChild(engine: string, dir: string, size: number, url: string):
         throw new Error(`import rejected: ${result.errors.slice(0, 3).map((e) => e.problem)}`);
       return { seconds: (performance.now() - started) / 1000, result };
     };
+    const [nodeBefore, serverBefore] = [process.cpuUsage(), await serverCpu()];
     const first = await timed();
+    const nodeCpu = process.cpuUsage(nodeBefore);
+    const serverCpuMs = engine === "postgres" ? (await serverCpu()) - serverBefore : Number.NaN;
     const second = await timed();
     if (second.result.unchanged !== size) throw new Error("re-import was not all unchanged");
     return {
       rows: first.result.inserted,
       seconds: first.seconds,
       reimportSeconds: second.seconds,
+      nodeCpuUs: Math.round((nodeCpu.user + nodeCpu.system) / size),
+      serverCpuUs: Number.isFinite(serverCpuMs) ? Math.round((serverCpuMs * 1000) / size) : null,
       rssBeforeMb: Math.round(rssBefore / 2 ** 20),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
@@ -113,6 +125,31 @@ async function runChild(engine: string, dir: string, size: number, url: string):
     await database.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Reads the CPU time (ms) the server's backends for this database have used, from /proc: a figure
+ * that other load on the machine disturbs far less than rows per second. NaN when the server is
+ * not on this machine.
+ */
+async function serverCpuReader(database: Database): Promise<() => Promise<number>> {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  return async () => {
+    const rows = await queryRows<{ pid: number }>(
+      database.db,
+      sql`select pid from pg_stat_activity where datname = current_database()`,
+    );
+    let ticks = 0;
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        return Number.NaN;
+      }
+    }
+    return ticks / ticksPerMs;
+  };
 }
 
 async function withScratchDatabase<T>(fn: (url: string) => T | Promise<T>): Promise<T> {

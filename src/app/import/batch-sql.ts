@@ -1,6 +1,7 @@
 /**
  * Helpers for set-based batch writes: a batch travels as one JSON parameter and is unpacked with
- * `json_to_recordset`, which both PostgreSQL and PGlite run the same way.
+ * `json_to_recordset`, or (for the large imports) as one array parameter per column unpacked with
+ * `unnest`; both PostgreSQL and PGlite run them the same way.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "../../storage/database.js";
@@ -8,6 +9,38 @@ import { queryRows, type Tx } from "../../storage/database.js";
 /** `json_to_recordset($json::json) as x(<columns>)` for a batch of plain objects. */
 export function recordset(rows: readonly object[], columns: string): SQL {
   return sql`json_to_recordset(${JSON.stringify(rows)}::json) as x(${sql.raw(columns)})`;
+}
+
+/** A column of a batch: its name, its PostgreSQL type, and its values in row order. */
+export type BatchColumn = readonly [name: string, type: string, values: readonly unknown[]];
+
+/**
+ * `unnest($1::t1[], $2::t2[], …) as x(c1, c2, …)` for a batch held column by column. The server
+ * reads typed arrays several times faster than json_to_recordset reads JSON (about 2 µs instead of
+ * 10 µs a row for accounts, measured with EXPLAIN ANALYZE), which matters at 100,000 rows.
+ */
+export function unnestColumns(columns: ReadonlyArray<BatchColumn>): SQL {
+  const arrays = sql.join(
+    columns.map(([, type, values]) => sql`${arrayLiteral(values)}::${sql.raw(type)}[]`),
+    sql`, `,
+  );
+  return sql`unnest(${arrays}) as x(${sql.raw(columns.map(([name]) => name).join(", "))})`;
+}
+
+/**
+ * A PostgreSQL array literal (`{"a",NULL,3}`): strings are always quoted, so that no text reads as
+ * NULL; numbers are written as they are; null and undefined are NULL.
+ */
+export function arrayLiteral(values: readonly unknown[]): string {
+  let out = "{";
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += ",";
+    const v = values[i];
+    if (v === null || v === undefined) out += "NULL";
+    else if (typeof v === "number") out += String(v);
+    else out += `"${String(v).replace(/[\\"]/g, "\\$&")}"`;
+  }
+  return `${out}}`;
 }
 
 /** Runs an upsert whose rows return `inserted` (xmax = 0) and counts inserted and updated rows. */

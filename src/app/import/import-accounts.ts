@@ -3,15 +3,11 @@ import { type AccountRow, accountRowSchema } from "../../domain/csv/account-row.
 import type { RowContext } from "../../domain/csv/row-context.js";
 import { rowErrorsFromZod } from "../../domain/csv/row-errors.js";
 import type { Tx } from "../../storage/database.js";
-import { changedAssignments, countUpsert, recordset } from "./batch-sql.js";
+import { arrayLiteral, changedAssignments, countUpsert, unnestColumns } from "./batch-sql.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
 import { loadRepDirectory } from "./rep-directory.js";
 import type { CsvRecord } from "./types.js";
 import { WritePipeline } from "./write-pipeline.js";
-
-const RECORD_COLUMNS = `external_id text, name text, owner_rep_id int, annual_revenue float8, gross_profit float8,
-  tier text, status text, cadence_days int2, customer_since date, last_contact_at timestamptz,
-  last_order_at date, avg_order_interval_days int2, contact_name text, contact_email text, contact_phone text`;
 
 /** CSV column → the stored columns it sets on an existing account. */
 const ASSIGNMENTS: Record<string, ReadonlyArray<readonly [string, string]>> = {
@@ -44,22 +40,64 @@ const ASSIGNMENTS: Record<string, ReadonlyArray<readonly [string, string]>> = {
   contact_phone: [["contact_phone", "excluded.contact_phone"]],
 };
 
-interface AccountWrite {
-  external_id: string;
-  name: string;
-  owner_rep_id: number;
-  annual_revenue: number;
-  gross_profit: number | null | undefined;
-  tier: string | null | undefined;
-  status: string;
-  cadence_days: number | null | undefined;
-  customer_since: string | null | undefined;
-  last_contact_at: string | null | undefined;
-  last_order_at: string | null | undefined;
-  avg_order_interval_days: number | null | undefined;
-  contact_name: string | null | undefined;
-  contact_email: string | null | undefined;
-  contact_phone: string | null | undefined;
+/** The stored columns an import writes, with their types, in the order of the INSERT below. */
+const WRITE_COLUMNS = [
+  ["external_id", "text"],
+  ["name", "text"],
+  ["owner_rep_id", "int4"],
+  ["annual_revenue", "float8"],
+  ["gross_profit", "float8"],
+  ["tier_override", "text"],
+  ["status", "text"],
+  ["cadence_days", "int2"],
+  ["customer_since", "date"],
+  ["last_contact_at", "timestamptz"],
+  ["last_order_at", "date"],
+  ["avg_order_interval_days", "int2"],
+  ["contact_name", "text"],
+  ["contact_email", "text"],
+  ["contact_phone", "text"],
+] as const;
+const INSERT_COLUMNS = WRITE_COLUMNS.map(([name]) => name).join(", ");
+const SELECT_COLUMNS = WRITE_COLUMNS.map(([name]) => `x.${name}`).join(", ");
+
+/**
+ * A batch of validated rows held column by column (one array per stored column, in WRITE_COLUMNS
+ * order): no object per row, and the arrays go to the server as they are.
+ */
+class AccountBatch {
+  readonly values: unknown[][] = WRITE_COLUMNS.map(() => []);
+  externalIds: string[] = [];
+  lost: string[] = [];
+  get size(): number {
+    return this.externalIds.length;
+  }
+
+  add(row: AccountRow, ownerRepId: number): void {
+    const status = row.status ?? "active";
+    const cells = [
+      row.external_id,
+      row.name,
+      ownerRepId,
+      row.annual_revenue,
+      row.gross_profit,
+      row.tier,
+      status,
+      row.cadence_days,
+      row.customer_since,
+      row.last_contact_at?.toISOString(),
+      row.last_order_at,
+      row.avg_order_interval_days,
+      row.contact_name,
+      row.contact_email,
+      row.contact_phone,
+    ];
+    this.values.forEach((column, i) => {
+      column.push(cells[i]);
+    });
+    this.externalIds.push(row.external_id);
+    if (status === "lost") this.lost.push(row.external_id);
+  }
 }
 
 /** Upserts accounts by (workspace, external_id), streaming: rows are validated and written in batches. */
@@ -77,31 +115,26 @@ export async function createAccountImporter(
     "a",
     header.flatMap((c) => ASSIGNMENTS[c] ?? []),
   );
-  let batch: AccountWrite[] = [];
+  let batch = new AccountBatch();
   const writes = new WritePipeline();
 
-  async function write(rows: AccountWrite[]): Promise<void> {
+  async function write(rows: AccountBatch): Promise<void> {
+    const columns = WRITE_COLUMNS.map(([name, type], i) => [name, type, rows.values[i] ?? []] as const);
     const counted = await countUpsert(
       tx,
-      sql`insert into accounts as a (workspace_id, external_id, name, owner_rep_id, annual_revenue, gross_profit,
-            tier_override, status, cadence_days, customer_since, last_contact_at, last_order_at,
-            avg_order_interval_days, contact_name, contact_email, contact_phone)
-          select ${workspaceId}, x.external_id, x.name, x.owner_rep_id, x.annual_revenue, x.gross_profit,
-            x.tier, x.status, x.cadence_days, x.customer_since, x.last_contact_at, x.last_order_at,
-            x.avg_order_interval_days, x.contact_name, x.contact_email, x.contact_phone
-          from ${recordset(rows, RECORD_COLUMNS)}
+      sql`insert into accounts as a (workspace_id, ${sql.raw(INSERT_COLUMNS)})
+          select ${workspaceId}, ${sql.raw(SELECT_COLUMNS)} from ${unnestColumns(columns)}
           on conflict (workspace_id, external_id) do update set ${set} where ${changed}
           returning (xmax = 0) as inserted`,
     );
-    state.count(rows.length, counted);
-    const lost = rows.filter((r) => r.status === "lost").map((r) => r.external_id);
-    if (lost.length > 0) await openDepartures(tx, workspaceId, lost, context.today);
+    state.count(rows.size, counted);
+    if (rows.lost.length > 0) await openDepartures(tx, workspaceId, rows.lost, context.today);
   }
 
   async function flush(): Promise<void> {
     const rows = batch;
-    batch = [];
-    if (rows.length > 0 && state.writing) await writes.push(() => write(rows));
+    batch = new AccountBatch();
+    if (rows.size > 0 && state.writing) await writes.push(() => write(rows));
   }
 
   return {
@@ -131,34 +164,13 @@ export async function createAccountImporter(
           },
         ]);
       }
-      batch.push(toWrite(row, owner.id));
-      if (batch.length >= BATCH_SIZE) await flush();
+      batch.add(row, owner.id);
+      if (batch.size >= BATCH_SIZE) await flush();
     },
     async finish() {
       await flush();
       await writes.drain();
     },
-  };
-}
-
-function toWrite(row: AccountRow, ownerRepId: number): AccountWrite {
-  return {
-    external_id: row.external_id,
-    name: row.name,
-    owner_rep_id: ownerRepId,
-    annual_revenue: row.annual_revenue,
-    gross_profit: row.gross_profit,
-    tier: row.tier,
-    status: row.status ?? "active",
-    cadence_days: row.cadence_days,
-    customer_since: row.customer_since,
-    last_contact_at:
-      row.last_contact_at === undefined ? undefined : (row.last_contact_at?.toISOString() ?? null),
-    last_order_at: row.last_order_at,
-    avg_order_interval_days: row.avg_order_interval_days,
-    contact_name: row.contact_name,
-    contact_email: row.contact_email,
-    contact_phone: row.contact_phone,
   };
 }
 
@@ -170,7 +182,7 @@ async function openDepartures(tx: Tx, workspaceId: number, externalIds: string[]
                case when a.customer_since is null then null else ${today}::date - a.customer_since end
         from accounts a
         where a.workspace_id = ${workspaceId} and a.status = 'lost'
-          and a.external_id in (select value from json_array_elements_text(${JSON.stringify(externalIds)}::json))
+          and a.external_id = any(${arrayLiteral(externalIds)}::text[])
           and not exists (select 1 from departures d where d.account_id = a.id and d.won_back_at is null)`,
   );
 }

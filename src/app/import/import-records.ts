@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { CsvKind } from "../../domain/csv/columns.js";
 import type { RowContext } from "../../domain/csv/row-context.js";
 import { localDate } from "../../domain/time.js";
@@ -33,6 +34,10 @@ export async function importRecords(
   let outcome = "written" as ImportResult["outcome"];
   try {
     await db.transaction(async (tx) => {
+      // Asynchronous commit: COMMIT returns before the WAL reaches the disk, so a server crash in that
+      // moment may lose the whole import although it was reported written (run it again); it can
+      // never leave half of it, and it changes nothing for other transactions.
+      await tx.execute(sql`set local synchronous_commit = off`);
       const importer = await createImporter(tx, workspaceId, kind, state, context, header);
       try {
         for await (const record of records) await importer.add(record);
