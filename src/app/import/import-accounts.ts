@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type AccountRow, accountRowSchema } from "../../domain/csv/account-row.js";
 import type { RowContext } from "../../domain/csv/row-context.js";
-import { rowErrorsFromZod } from "../../domain/csv/row-errors.js";
+import { type RowError, rowErrorsFromZod } from "../../domain/csv/row-errors.js";
 import type { Tx } from "../../storage/database.js";
 import { arrayLiteral, changedAssignments, countUpsert, unnestColumns } from "./batch-sql.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
@@ -131,6 +131,11 @@ export async function createAccountImporter(
     if (rows.lost.length > 0) await openDepartures(tx, workspaceId, rows.lost, context.today);
   }
 
+  function reject(errors: RowError[]): undefined {
+    state.reject(errors);
+    return undefined;
+  }
+
   async function flush(): Promise<void> {
     const rows = batch;
     batch = new AccountBatch();
@@ -138,14 +143,14 @@ export async function createAccountImporter(
   }
 
   return {
-    async add(record: CsvRecord) {
-      if (record.error) return state.reject([record.error]);
+    add(record: CsvRecord): Promise<void> | undefined {
+      if (record.error) return reject([record.error]);
       const parsed = schema.safeParse(record.cells);
-      if (!parsed.success) return state.reject(rowErrorsFromZod(record.line, parsed.error));
+      if (!parsed.success) return reject(rowErrorsFromZod(record.line, parsed.error));
       const row = parsed.data;
       const first = firstLineOf.get(row.external_id);
       if (first !== undefined) {
-        return state.reject([
+        return reject([
           {
             line: record.line,
             column: "external_id",
@@ -156,7 +161,7 @@ export async function createAccountImporter(
       firstLineOf.set(row.external_id, record.line);
       const owner = owners.get(row.owner_email);
       if (!owner) {
-        return state.reject([
+        return reject([
           {
             line: record.line,
             column: "owner_email",
@@ -165,7 +170,7 @@ export async function createAccountImporter(
         ]);
       }
       batch.add(row, owner.id);
-      if (batch.size >= BATCH_SIZE) await flush();
+      return batch.size >= BATCH_SIZE ? flush() : undefined;
     },
     async finish() {
       await flush();

@@ -44,6 +44,7 @@ export class ImportState {
 
 /** The importer of one file kind: fed rows one by one, then finished. */
 export interface KindImporter {
-  add(record: CsvRecord): Promise<void>;
+  /** Returns a promise only when it has to wait (for a batch write). */
+  add(record: CsvRecord): Promise<void> | undefined;
   finish(): Promise<void>;
 }

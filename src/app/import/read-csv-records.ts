@@ -15,8 +15,11 @@ export class CsvFileError extends Error {
 export interface CsvFile {
   /** The column names of the header row. */
   header: string[];
-  /** The data rows, read as they are consumed. */
-  records: AsyncGenerator<CsvRecord>;
+  /**
+   * The data rows, read as they are consumed, in chunks of the rows the parser already holds: one
+   * promise per chunk instead of several per row, which is a tenth of the CPU a row costs.
+   */
+  records: AsyncGenerator<CsvRecord[]>;
 }
 
 /**
@@ -36,20 +39,22 @@ export async function openCsvFile(kind: CsvKind, input: Readable): Promise<CsvFi
     }),
   );
   input.on("error", (err) => parser.destroy(err));
-  const rows = (parser as AsyncIterable<ParsedRow>)[Symbol.asyncIterator]();
+  const rows = readChunks<ParsedRow>(parser);
   const first = await readNext(rows);
-  if (first.done) {
+  const headerRow = first.done ? undefined : first.value[0];
+  if (!headerRow) {
     throw new CsvFileError([
       { line: 1, column: "file", problem: "the file is empty; a header row naming the columns is required" },
     ]);
   }
-  const header = first.value.record.map((c) => c.trim());
+  const header = headerRow.record.map((c) => c.trim());
   const errors = checkHeader(kind, header);
   if (errors.length > 0) {
     parser.destroy();
     throw new CsvFileError(errors);
   }
-  return { header, records: dataRows(header, rows) };
+  const rest = first.done ? [] : first.value.slice(1);
+  return { header, records: dataRows(header, rest, rows) };
 }
 
 interface ParsedRow {
@@ -57,26 +62,77 @@ interface ParsedRow {
   info: { lines: number };
 }
 
-async function* dataRows(header: string[], rows: AsyncIterator<ParsedRow>): AsyncGenerator<CsvRecord> {
+async function* dataRows(
+  header: string[],
+  firstRows: ParsedRow[],
+  rows: AsyncIterator<ParsedRow[]>,
+): AsyncGenerator<CsvRecord[]> {
+  if (firstRows.length > 0) yield firstRows.map((row) => toRecord(header, row));
   for (;;) {
     const next = await readNext(rows);
     if (next.done) return;
-    const { record, info } = next.value;
-    const line = info.lines - lineBreaksIn(record);
-    const cells: Record<string, string> = {};
-    header.forEach((column, i) => {
-      cells[column] = record[i] ?? "";
-    });
-    if (record.length === header.length) {
-      yield { line, cells };
-    } else {
-      const problem = `has ${record.length} cells but the header has ${header.length} columns; check the commas and quotes`;
-      yield { line, cells, error: { line, column: "row", problem } };
-    }
+    yield next.value.map((row) => toRecord(header, row));
   }
 }
 
-async function readNext(rows: AsyncIterator<ParsedRow>): Promise<IteratorResult<ParsedRow>> {
+function toRecord(header: string[], { record, info }: ParsedRow): CsvRecord {
+  const line = info.lines - lineBreaksIn(record);
+  const cells: Record<string, string> = {};
+  header.forEach((column, i) => {
+    cells[column] = record[i] ?? "";
+  });
+  if (record.length === header.length) return { line, cells };
+  const problem = `has ${record.length} cells but the header has ${header.length} columns; check the commas and quotes`;
+  return { line, cells, error: { line, column: "row", problem } };
+}
+
+/** Most rows one chunk holds; bounds memory whatever the stream buffers. */
+const CHUNK_ROWS = 1000;
+
+/**
+ * Reads an object stream in chunks of what it holds already (Readable's own async iterator costs
+ * a promise per object). Rethrows the stream's error; stops at its end.
+ */
+async function* readChunks<T>(stream: Readable): AsyncGenerator<T[]> {
+  let wake: (() => void) | undefined;
+  let ended = false;
+  let failure: { error: unknown } | undefined;
+  const onReadable = () => wake?.();
+  const onEnd = () => {
+    ended = true;
+    wake?.();
+  };
+  const onError = (error: unknown) => {
+    failure = { error };
+    wake?.();
+  };
+  stream.on("readable", onReadable).on("end", onEnd).on("error", onError);
+  try {
+    for (;;) {
+      if (failure) throw failure.error;
+      const chunk: T[] = [];
+      while (chunk.length < CHUNK_ROWS) {
+        const item = stream.read() as T | null;
+        if (item === null) break;
+        chunk.push(item);
+      }
+      if (chunk.length > 0) {
+        yield chunk;
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      wake = undefined;
+    }
+  } finally {
+    stream.off("readable", onReadable).off("end", onEnd).off("error", onError);
+    if (!ended) stream.destroy();
+  }
+}
+
+async function readNext(rows: AsyncIterator<ParsedRow[]>): Promise<IteratorResult<ParsedRow[]>> {
   try {
     return await rows.next();
   } catch (err) {
