@@ -6,6 +6,7 @@ import type { Tx } from "../../storage/database.js";
 import { arrayLiteral, changedAssignments, countUpsert, unnestColumns } from "./batch-sql.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
 import { loadRepDirectory } from "./rep-directory.js";
+import { SeenKeys } from "./seen-keys.js";
 import type { CsvRecord } from "./types.js";
 import { WritePipeline } from "./write-pipeline.js";
 
@@ -110,7 +111,7 @@ export async function createAccountImporter(
 ): Promise<KindImporter> {
   const schema = accountRowSchema(context);
   const owners = await loadRepDirectory(tx, workspaceId);
-  const firstLineOf = new Map<string, number>();
+  const seen = new SeenKeys();
   const { set, changed } = changedAssignments(
     "a",
     header.flatMap((c) => ASSIGNMENTS[c] ?? []),
@@ -148,7 +149,7 @@ export async function createAccountImporter(
       const parsed = schema.safeParse(record.cells);
       if (!parsed.success) return reject(rowErrorsFromZod(record.line, parsed.error));
       const row = parsed.data;
-      const first = firstLineOf.get(row.external_id);
+      const first = seen.firstLineOrAdd(row.external_id, record.line);
       if (first !== undefined) {
         return reject([
           {
@@ -158,7 +159,6 @@ export async function createAccountImporter(
           },
         ]);
       }
-      firstLineOf.set(row.external_id, record.line);
       const owner = owners.get(row.owner_email);
       if (!owner) {
         return reject([
