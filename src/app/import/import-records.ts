@@ -15,8 +15,9 @@ import type { CsvRecord, ImportOptions, ImportResult } from "./types.js";
 class Rollback extends Error {}
 
 /**
- * Imports rows of one kind (given one by one or in chunks) in one transaction: validates each row as it streams by, writes in
- * batches, and commits only when every row was valid (or `skipInvalid`) and it is not a dry run.
+ * Imports rows of one kind (given one by one or in chunks) in one transaction: validates each row
+ * as it streams by, writes in batches, and commits only when every row was valid (or
+ * `skipInvalid`) and it is not a dry run.
  * `header` is the file's columns: a column the file lacks leaves stored values as they are.
  */
 export async function importRecords(
