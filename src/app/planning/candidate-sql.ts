@@ -11,9 +11,11 @@ import { type SQL, sql } from "drizzle-orm";
 import { LOOKUP_DAYS, lookupDayStarts } from "../../domain/planner/calendar.js";
 import { reviewCutoff } from "../../domain/planner/review.js";
 import { DAYS_PER_MONTH, NEVER_CONTACTED_RATIO, RISK_BOOST } from "../../domain/planner/score.js";
+import type { PlannerAccount } from "../../domain/planner/types.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
 import { addDays } from "../../domain/time.js";
 import { queryRows, type Tx } from "../../storage/database.js";
+import { type AccountRow, accountColumnsSql, toPlannerAccount } from "./account-rows.js";
 import { tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
 
 export interface CandidateQuery {
@@ -34,27 +36,25 @@ export function intArray(ids: readonly number[]): string {
 
 /**
  * Active accounts due by cadence (risk-adjusted) or due a review, not snoozed: the best `keep`
- * of each owner, and how many each owner has in all.
+ * of each owner, whole (in the same round trip), and how many each owner has in all.
  */
 export async function findActiveCandidates(
   db: Tx,
   q: CandidateQuery,
   keep: number,
-): Promise<{ idsByOwner: Map<number, number[]>; countByOwner: Map<number, number> }> {
-  const idsByOwner = new Map<number, number[]>();
+): Promise<{ accountsByOwner: Map<number, PlannerAccount[]>; countByOwner: Map<number, number> }> {
+  const accountsByOwner = new Map<number, PlannerAccount[]>();
   const countByOwner = new Map<number, number>();
-  if (q.repIds.length === 0) return { idsByOwner, countByOwner };
-  const rows = await queryRows<{ id: number; owner_rep_id: number; rn: number; n: number }>(
-    db,
-    activeCandidatesSql(q, keep, q.zones),
-  );
+  if (q.repIds.length === 0) return { accountsByOwner, countByOwner };
+  const rows = await queryRows<AccountRow & { n: number }>(db, activeCandidatesSql(q, keep, q.zones));
   for (const r of rows) {
     countByOwner.set(r.owner_rep_id, r.n);
-    const ids = idsByOwner.get(r.owner_rep_id);
-    if (ids) ids.push(r.id);
-    else idsByOwner.set(r.owner_rep_id, [r.id]);
+    const account = toPlannerAccount(r, q.ranking);
+    const list = accountsByOwner.get(r.owner_rep_id);
+    if (list) list.push(account);
+    else accountsByOwner.set(r.owner_rep_id, [account]);
   }
-  return { idsByOwner, countByOwner };
+  return { accountsByOwner, countByOwner };
 }
 
 /** The query of `findActiveCandidates` (exported to EXPLAIN it). */
@@ -104,7 +104,10 @@ export function activeCandidatesSql(q: CandidateQuery, keep: number, zones: read
         count(*) over (partition by owner_rep_id) as n
       from scored
     )
-    select id, owner_rep_id, rn::int as rn, n::int as n from ranked where rn <= ${keep}`;
+    select r.n::int as n, c.* from ranked r
+      -- Fetched by primary key for the few kept only (offset 0 keeps it a lookup per row).
+      cross join lateral (select ${accountColumnsSql(q.ranking)} from accounts a where a.id = r.id offset 0) c
+    where r.rn <= ${keep}`;
 }
 
 /** Above this many zones, every row converts its own time zone. */

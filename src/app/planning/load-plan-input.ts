@@ -4,11 +4,13 @@
  *   1. the value ranking (value-ranking.ts: a histogram and the two tier boundaries),
  *   2. the reps,
  *   3. the candidates, narrowed by the database (candidate-sql.ts): the best few active accounts
- *      per rep, the lost accounts due an exit interview or a win-back, the due promises,
- *   4. those accounts as the planner sees them (planner-rows.ts), for one batch of reps at a time.
+ *      per rep (returned whole, as the planner sees them), the lost accounts due an exit interview
+ *      or a win-back, the due promises,
+ *   4. the few accounts of those lost candidates and promises that step 3 did not return
+ *      (planner-rows.ts), for one batch of reps at a time.
  */
 import { makeRouter } from "../../domain/planner/routing.js";
-import type { PlanInput, PlannerPromise, PlannerRep } from "../../domain/planner/types.js";
+import type { PlanInput, PlannerAccount, PlannerPromise, PlannerRep } from "../../domain/planner/types.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
 import type { Tx } from "../../storage/database.js";
 import { getWorkspace } from "../../storage/workspaces.js";
@@ -37,9 +39,12 @@ export interface PlanningBasis {
   reps: PlannerRep[];
 }
 
-/** The candidate account ids of every rep, by the rep meant to make the contact. */
+/** The candidates of every rep, by the rep meant to make the contact. */
 export interface CandidateIds {
-  activeByRep: Map<number, number[]>;
+  /** The best active candidates of each owner, loaded. */
+  activeByRep: Map<number, PlannerAccount[]>;
+  /** The same accounts by id. */
+  activeById: Map<number, PlannerAccount>;
   lostByRep: Map<number, number[]>;
   promisesByRep: Map<number, PlannerPromise[]>;
   /** Candidates counted but not sent, per rep (beyond the best few). */
@@ -83,7 +88,9 @@ export async function findCandidateIds(db: Tx, basis: PlanningBasis): Promise<Ca
   for (const [owner, n] of active.countByOwner) {
     if (n > keep) unloaded.set(owner, n - keep);
   }
-  return { activeByRep: active.idsByOwner, lostByRep, promisesByRep, unloaded };
+  const activeById = new Map<number, PlannerAccount>();
+  for (const list of active.accountsByOwner.values()) for (const a of list) activeById.set(a.id, a);
+  return { activeByRep: active.accountsByOwner, activeById, lostByRep, promisesByRep, unloaded };
 }
 
 /** The planner's input for some of the basis's reps (a paused rep travels with its backup). */
@@ -93,20 +100,31 @@ export async function loadBatchInput(
   candidates: CandidateIds,
   batch: PlannerRep[],
 ): Promise<PlanInput> {
-  const ids = new Set<number>();
+  const byId = new Map<number, PlannerAccount>();
+  const missing = new Set<number>();
+  // Lost accounts and promises' accounts: already at hand when another rep's candidates hold them.
+  const want = (id: number) => {
+    if (byId.has(id)) return;
+    const known = candidates.activeById.get(id);
+    if (known) byId.set(id, known);
+    else missing.add(id);
+  };
   const promises: PlannerPromise[] = [];
   const unloadedCandidates = new Map<number, number>();
   for (const rep of batch) {
-    for (const id of candidates.activeByRep.get(rep.id) ?? []) ids.add(id);
-    for (const id of candidates.lostByRep.get(rep.id) ?? []) ids.add(id);
+    for (const account of candidates.activeByRep.get(rep.id) ?? []) byId.set(account.id, account);
+    for (const id of candidates.lostByRep.get(rep.id) ?? []) want(id);
     for (const promise of candidates.promisesByRep.get(rep.id) ?? []) {
-      ids.add(promise.accountId);
+      want(promise.accountId);
       promises.push(promise);
     }
     const unloaded = candidates.unloaded.get(rep.id);
     if (unloaded !== undefined) unloadedCandidates.set(rep.id, unloaded);
   }
-  const accounts = await loadPlannerAccounts(db, basis.workspaceId, basis.date, basis.ranking, [...ids]);
+  for (const id of byId.keys()) missing.delete(id);
+  const loaded = await loadPlannerAccounts(db, basis.workspaceId, basis.date, basis.ranking, [...missing]);
+  for (const account of loaded) byId.set(account.id, account);
+  const accounts = [...byId.values()].sort((a, b) => a.id - b.id);
   return {
     date: basis.date,
     now: basis.now,

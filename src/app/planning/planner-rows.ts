@@ -3,22 +3,13 @@
  * departure), and due promises. One query each, whatever the number of rows.
  */
 import { sql } from "drizzle-orm";
-import type {
-  CheckInChannel,
-  CheckInOutcome,
-  PlannerAccount,
-  PlannerPromise,
-  PlannerRep,
-  Tier,
-} from "../../domain/planner/types.js";
+import type { PlannerAccount, PlannerPromise, PlannerRep } from "../../domain/planner/types.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
 import { addDays } from "../../domain/time.js";
 import { queryRows, type Tx } from "../../storage/database.js";
+import { type AccountRow, accountColumnsSql, msSql, toPlannerAccount } from "./account-rows.js";
 import { intArray } from "./candidate-sql.js";
-import { bucketSql, standingOf, tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
-
-/** Instants travel as epoch milliseconds and dates as text: both drivers then agree. */
-const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
+import type { ValueRanking } from "./value-ranking.js";
 
 /**
  * The reps to plan (all of the workspace's when `repIds` is omitted), plus the paused reps whose
@@ -77,7 +68,7 @@ export async function findDuePromises(
     what: string;
   }>(
     db,
-    sql`select p.id, p.account_id, p.rep_id, ${ms("p.due_at")} as due_ms, p.what
+    sql`select p.id, p.account_id, p.rep_id, ${msSql("p.due_at")} as due_ms, p.what
         from promises p join reps r on r.id = p.rep_id
         where p.workspace_id = ${workspaceId} and p.status = 'open'
           and p.rep_id = any(${intArray(repIds)}::int[])
@@ -91,32 +82,6 @@ export async function findDuePromises(
     dueAt: new Date(r.due_ms),
     what: r.what,
   }));
-}
-
-interface AccountRow {
-  id: number;
-  external_id: string;
-  name: string;
-  owner_rep_id: number;
-  status: "active" | "lost";
-  tier: Tier;
-  bucket: number;
-  value: number;
-  by_profit: boolean;
-  cadence_days: number | null;
-  last_contact_ms: number | null;
-  last_channel: CheckInChannel | null;
-  last_outcome: CheckInOutcome | null;
-  last_order_at: string | null;
-  avg_order_interval_days: number | null;
-  last_review_ms: number | null;
-  customer_since: string | null;
-  snoozed_until: string | null;
-  lost_on: string | null;
-  lost_reason: string | null;
-  exit_interview_rep_id: number | null;
-  exit_interview_ms: number | null;
-  last_win_back_ms: number | null;
 }
 
 /** The accounts with these ids, as the planner sees them on `date`. */
@@ -140,14 +105,10 @@ export async function loadPlannerAccounts(
       select distinct on (d.account_id) d.* from departures d join wanted w on w.id = d.account_id
       where d.won_back_at is null order by d.account_id, d.lost_on desc, d.id desc
     )
-    select a.id, a.external_id, a.name, a.owner_rep_id, a.status, ${tierSql(ranking)} as tier, ${bucketSql} as bucket,
-      ${valueSql}::float8 as value, a.gross_profit is not null as by_profit, a.cadence_days,
-      ${ms("a.last_contact_at")} as last_contact_ms, a.last_channel, a.last_outcome,
-      a.last_order_at::text as last_order_at, a.avg_order_interval_days,
-      ${ms("a.last_review_at")} as last_review_ms, a.customer_since::text as customer_since,
+    select ${accountColumnsSql(ranking)},
       s.until as snoozed_until, d.lost_on::text as lost_on, d.reason as lost_reason,
-      d.exit_interview_rep_id, ${ms("d.exit_interview_at")} as exit_interview_ms,
-      ${ms("d.last_win_back_at")} as last_win_back_ms
+      d.exit_interview_rep_id, ${msSql("d.exit_interview_at")} as exit_interview_ms,
+      ${msSql("d.last_win_back_at")} as last_win_back_ms
     from accounts a join wanted w on w.id = a.id
       left join snoozed s on s.account_id = a.id
       left join departure d on d.account_id = a.id and a.status = 'lost'
@@ -155,44 +116,4 @@ export async function loadPlannerAccounts(
     order by a.id`,
   );
   return rows.map((r) => toPlannerAccount(r, ranking));
-}
-
-const toDate = (msOrNull: number | null) => (msOrNull === null ? null : new Date(msOrNull));
-
-function toPlannerAccount(r: AccountRow, ranking: ValueRanking): PlannerAccount {
-  // Lost accounts are outside the ranking of active ones: rank 0 means "not ranked".
-  const standing =
-    r.status === "active"
-      ? standingOf(ranking, { id: r.id, value: r.value, bucket: r.bucket })
-      : { valueRank: 0, valuePercentile: 1 };
-  return {
-    id: r.id,
-    externalId: r.external_id,
-    name: r.name,
-    ownerRepId: r.owner_rep_id,
-    status: r.status,
-    tier: r.tier,
-    ...standing,
-    value: r.value,
-    valueBasis: r.by_profit ? "profit" : "revenue",
-    cadenceDays: r.cadence_days,
-    lastContactAt: toDate(r.last_contact_ms),
-    lastChannel: r.last_channel,
-    lastOutcome: r.last_outcome,
-    lastOrderAt: r.last_order_at,
-    avgOrderIntervalDays: r.avg_order_interval_days,
-    lastReviewAt: toDate(r.last_review_ms),
-    customerSince: r.customer_since,
-    snoozedUntil: r.snoozed_until,
-    departure:
-      r.lost_on === null
-        ? null
-        : {
-            lostOn: r.lost_on,
-            reason: r.lost_reason ?? "",
-            exitInterviewRepId: r.exit_interview_rep_id,
-            exitInterviewAt: toDate(r.exit_interview_ms),
-            lastWinBackAt: toDate(r.last_win_back_ms),
-          },
-  };
 }
