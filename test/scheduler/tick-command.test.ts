@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "../../src/cli/main.js";
 import { openDatabase } from "../../src/storage/database.js";
 import { ensureDefaultWorkspace } from "../../src/storage/workspaces.js";
 import { createAccount, createRep } from "../support/builders.js";
+import { runCliCaptured } from "../support/run-cli.js";
 
 describe("retention tick", () => {
   let dataDir = "";
@@ -20,25 +20,7 @@ describe("retention tick", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const outSpy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      out += String(chunk);
-      return true;
-    });
-    const errSpy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-      err += String(chunk);
-      return true;
-    });
-    try {
-      const code = await runCli(["node", "retention", ...args]);
-      return { code, out, err };
-    } finally {
-      outSpy.mockRestore();
-      errSpy.mockRestore();
-    }
-  }
+  const run = runCliCaptured;
 
   it("a --now that is not an ISO time is a usage error (exit 2) that shows the expected form", async () => {
     const { code, err } = await run("tick", "--now", "tomorrow at nine");

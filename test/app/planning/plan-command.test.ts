@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "../../../src/cli/main.js";
 import { openDatabase } from "../../../src/storage/database.js";
 import { nudges } from "../../../src/storage/schema.js";
 import { ensureDefaultWorkspace } from "../../../src/storage/workspaces.js";
 import { createAccount, createPromise, createRep } from "../../support/builders.js";
+import { runCliCaptured } from "../../support/run-cli.js";
 
 describe("retention plan", () => {
   let dataDir = "";
@@ -48,24 +48,7 @@ describe("retention plan", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const outSpy = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-      out += String(chunk);
-      return true;
-    });
-    const errSpy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-      err += String(chunk);
-      return true;
-    });
-    try {
-      return { code: await runCli(["node", "retention", ...args]), out, err };
-    } finally {
-      outSpy.mockRestore();
-      errSpy.mockRestore();
-    }
-  }
+  const run = runCliCaptured;
 
   it("--json prints the date and, per rep, the picks in the order the rep sees them", async () => {
     const { code, out } = await run("plan", "--date", "2026-03-10", "--json");
