@@ -105,7 +105,8 @@ describe("a rep's day with the Slack nudge", () => {
       "pick_undo",
     ]);
 
-    const logged = await t.db.select().from(checkins).orderBy(asc(checkins.id));
+    // Clicks are acknowledged at once and worked concurrently, so they may be logged in any order.
+    const logged = await t.db.select().from(checkins).orderBy(asc(checkins.channel));
     expect(logged.map((c) => [c.channel, c.source, c.repId])).toEqual([
       ["call", "nudge", ana.id],
       ["email", "nudge", ana.id],
