@@ -11,7 +11,7 @@ import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { loadTiers } from "../reports/load-book.js";
 import { findRep } from "./find-rep.js";
-import { canManageAccount, withAccount } from "./with-account.js";
+import { withAccount, withManageableAccount } from "./with-account.js";
 
 type Of<T extends Command["type"]> = Extract<Command, { type: T }>;
 
@@ -97,16 +97,14 @@ export async function runAccount(ctx: AppContext, actor: Actor, command: Of<"acc
 }
 
 export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">): Promise<Reply> {
-  const found = await withAccount(ctx, actor, command);
+  const found = await withManageableAccount(
+    ctx,
+    actor,
+    command,
+    (name) => `*${name}* is not yours; its owner or a manager can mark it lost.`,
+  );
   if ("reply" in found) return found.reply;
   const account = found.account;
-  if (!canManageAccount(actor, account)) {
-    return {
-      kind: "error",
-      code: "FORBIDDEN",
-      message: `*${account.name}* is not yours; its owner or a manager can mark it lost.`,
-    };
-  }
   if (account.status === "lost") {
     return {
       kind: "error",
@@ -163,16 +161,14 @@ async function chooseInterviewer(ctx: AppContext, actor: Actor, ownerId: number)
 }
 
 export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">): Promise<Reply> {
-  const found = await withAccount(ctx, actor, command);
+  const found = await withManageableAccount(
+    ctx,
+    actor,
+    command,
+    (name) => `*${name}* is not yours; its owner or a manager can mark it won back.`,
+  );
   if ("reply" in found) return found.reply;
   const account = found.account;
-  if (!canManageAccount(actor, account)) {
-    return {
-      kind: "error",
-      code: "FORBIDDEN",
-      message: `*${account.name}* is not yours; its owner or a manager can mark it won back.`,
-    };
-  }
   if (account.status !== "lost") {
     return {
       kind: "error",

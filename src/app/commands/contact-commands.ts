@@ -5,7 +5,7 @@ import { promises, snoozes } from "../../storage/schema.js";
 import { logCheckIn } from "../check-ins/log-check-in.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
-import { canManageAccount, withAccount } from "./with-account.js";
+import { withAccount, withManageableAccount } from "./with-account.js";
 
 const channelWords = {
   call: "a call",
@@ -48,15 +48,13 @@ export async function runSnooze(
   actor: Actor,
   command: Extract<Command, { type: "snooze" }>,
 ): Promise<Reply> {
-  const found = await withAccount(ctx, actor, command);
+  const found = await withManageableAccount(
+    ctx,
+    actor,
+    command,
+    (name) => `*${name}* is not yours to snooze; ask its owner.`,
+  );
   if ("reply" in found) return found.reply;
-  if (!canManageAccount(actor, found.account)) {
-    return {
-      kind: "error",
-      code: "FORBIDDEN",
-      message: `*${found.account.name}* is not yours to snooze; ask its owner.`,
-    };
-  }
   await ctx.db.insert(snoozes).values({
     workspaceId: actor.workspaceId,
     accountId: found.account.id,

@@ -53,3 +53,18 @@ export async function withAccount(
 export function canManageAccount(actor: Actor, account: AccountRow): boolean {
   return account.ownerRepId === actor.repId || actor.role === "manager" || actor.role === "admin";
 }
+
+/**
+ * Like `withAccount`, and refuses (FORBIDDEN, with `refusal(accountName)` as the message) when the
+ * actor may not manage the account.
+ */
+export async function withManageableAccount(
+  ctx: AppContext,
+  actor: Actor,
+  command: Command & { account: AccountRef },
+  refusal: (accountName: string) => string,
+): Promise<AccountOrReply> {
+  const found = await withAccount(ctx, actor, command);
+  if ("reply" in found || canManageAccount(actor, found.account)) return found;
+  return { reply: { kind: "error", code: "FORBIDDEN", message: refusal(found.account.name) } };
+}
