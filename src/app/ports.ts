@@ -91,10 +91,4 @@ export interface Actor {
   timezone: string;
 }
 
-export type PickAction =
-  | { type: "log"; channel: Extract<CheckInChannel, "call" | "email" | "meeting">; note?: string }
-  | { type: "snooze"; days: number }
-  | { type: "note"; note: string }
-  | { type: "promise"; dueAt: Date; what: string }
-  | { type: "not_mine" }
-  | { type: "undo" };
+export type { PickAction } from "../domain/outcomes/pick-action.js";

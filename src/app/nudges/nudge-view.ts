@@ -2,15 +2,17 @@
  * Builds what a rep sees of a nudge (its picks with context) from the database, for sending and
  * for re-rendering after a click. Channels render a NudgeView; they never query on their own.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { UNDO_WINDOW_MS } from "../../domain/outcomes/pick-action.js";
 import type { CheckInChannel } from "../../domain/planner/types.js";
-import { resolveSettings } from "../../domain/settings.js";
+import { findCheckInChannels } from "../../storage/check-ins.js";
 import type { Tx } from "../../storage/database.js";
-import { accounts, checkins, nudges, picks, promises, reps, workspaces } from "../../storage/schema.js";
+import { findNudgeHeader, findNudgeIdForDay, listPickIdsOfNudge } from "../../storage/nudge-views.js";
+import { findPicksWithAccounts } from "../../storage/picks.js";
+import { findPromisesByIds } from "../../storage/promises.js";
+import { findRepInZone, findRepNames } from "../../storage/reps.js";
 import type { NudgeView, PickView, Recipient } from "../ports.js";
 
-/** How long after a click its Undo stays offered. */
-export const UNDO_WINDOW_MS = 5 * 60_000;
+export { UNDO_WINDOW_MS };
 
 const doneLabels: Record<CheckInChannel, string> = {
   call: "Called",
@@ -23,43 +25,30 @@ const doneLabels: Record<CheckInChannel, string> = {
 
 /** The nudge `nudgeId` as its rep sees it at `now`, or undefined when there is no such nudge. */
 export async function loadNudgeView(db: Tx, nudgeId: number, now: Date): Promise<NudgeView | undefined> {
-  const [nudge] = await db.select().from(nudges).where(eq(nudges.id, nudgeId));
+  const nudge = await findNudgeHeader(db, nudgeId);
   if (!nudge) return undefined;
   const recipient = await loadRecipient(db, nudge.repId);
   if (!recipient) return undefined;
-  const rows = await db
-    .select({ id: picks.id })
-    .from(picks)
-    .where(eq(picks.nudgeId, nudgeId))
-    .orderBy(asc(picks.position));
   return {
     nudgeId,
     localDate: nudge.localDate,
     recipient,
-    picks: await loadPickViews(
-      db,
-      rows.map((r) => r.id),
-      now,
-    ),
+    picks: await loadPickViews(db, await listPickIdsOfNudge(db, nudgeId), now),
     moreCount: nudge.moreDue,
   };
 }
 
 /** The rep as a message recipient, with the zone resolved from the workspace when unset. */
 export async function loadRecipient(db: Tx, repId: number): Promise<Recipient | undefined> {
-  const [row] = await db
-    .select({ rep: reps, settings: workspaces.settings })
-    .from(reps)
-    .innerJoin(workspaces, eq(workspaces.id, reps.workspaceId))
-    .where(eq(reps.id, repId));
-  if (!row) return undefined;
-  const { rep } = row;
+  const found = await findRepInZone(db, repId);
+  if (!found) return undefined;
+  const { rep } = found;
   return {
     repId: rep.id,
     workspaceId: rep.workspaceId,
     email: rep.email,
     name: rep.name,
-    timezone: rep.timezone ?? resolveSettings(row.settings).timezone,
+    timezone: found.timezone,
     slackUserId: rep.slackUserId,
     teamsUserId: rep.teamsUserId,
   };
@@ -68,27 +57,19 @@ export async function loadRecipient(db: Tx, repId: number): Promise<Recipient | 
 /** Picks with their account's context, in the order of `pickIds`. */
 export async function loadPickViews(db: Tx, pickIds: number[], now: Date): Promise<PickView[]> {
   if (pickIds.length === 0) return [];
-  const rows = await db
-    .select({ pick: picks, account: accounts })
-    .from(picks)
-    .innerJoin(accounts, eq(accounts.id, picks.accountId))
-    .where(inArray(picks.id, pickIds));
-
-  const promiseIds = rows.flatMap((r) => (r.pick.promiseId === null ? [] : [r.pick.promiseId]));
-  const promiseRows = promiseIds.length
-    ? await db.select().from(promises).where(inArray(promises.id, promiseIds))
-    : [];
-  const checkinIds = rows.flatMap((r) => (r.pick.checkinId === null ? [] : [r.pick.checkinId]));
-  const checkinRows = checkinIds.length
-    ? await db
-        .select({ id: checkins.id, channel: checkins.channel })
-        .from(checkins)
-        .where(inArray(checkins.id, checkinIds))
-    : [];
-  const doerIds = rows.flatMap((r) => (r.pick.doneByRepId === null ? [] : [r.pick.doneByRepId]));
-  const doers = doerIds.length
-    ? await db.select({ id: reps.id, name: reps.name }).from(reps).where(inArray(reps.id, doerIds))
-    : [];
+  const rows = await findPicksWithAccounts(db, pickIds);
+  const promiseRows = await findPromisesByIds(
+    db,
+    rows.flatMap((r) => (r.pick.promiseId === null ? [] : [r.pick.promiseId])),
+  );
+  const checkinRows = await findCheckInChannels(
+    db,
+    rows.flatMap((r) => (r.pick.checkinId === null ? [] : [r.pick.checkinId])),
+  );
+  const doers = await findRepNames(
+    db,
+    rows.flatMap((r) => (r.pick.doneByRepId === null ? [] : [r.pick.doneByRepId])),
+  );
 
   const byId = new Map(rows.map((r) => [r.pick.id, r]));
   return pickIds.flatMap((id) => {
@@ -130,13 +111,9 @@ export async function loadPickViews(db: Tx, pickIds: number[], now: Date): Promi
   });
 }
 
-/** The open or finished picks of a rep's nudge for a local date, if that nudge exists. */
+/** The id of the rep's nudge for a local date, if that nudge exists. */
 export async function findNudgeId(db: Tx, repId: number, localDate: string): Promise<number | undefined> {
-  const [row] = await db
-    .select({ id: nudges.id })
-    .from(nudges)
-    .where(and(eq(nudges.repId, repId), eq(nudges.localDate, localDate)));
-  return row?.id;
+  return findNudgeIdForDay(db, repId, localDate);
 }
 
 function doneLabel(status: PickView["status"], channel: CheckInChannel | undefined): string {

@@ -170,7 +170,7 @@ describe("logCheckIn", () => {
       exitInterviewAt: interview,
       lastWinBackAt: winBack,
     });
-    await undoCheckIn(t.db, checkIn);
+    await undoCheckIn(t.db, checkIn, new Date("2026-09-05T10:01:00Z"));
     expect((await t.db.select().from(departures))[0]).toMatchObject({
       exitInterviewAt: interview,
       lastWinBackAt: null,
