@@ -2,10 +2,9 @@
  * What a rep's home (Slack's App Home) shows: today's picks with their state, open promises with
  * due dates, and the rep's own coverage per tier.
  */
-import { and, asc, eq } from "drizzle-orm";
 import type { CoverageCell } from "../domain/reports/coverage.js";
 import { localDate } from "../domain/time.js";
-import { accounts, promises } from "../storage/schema.js";
+import { listOpenPromisesOfRep } from "../storage/promises.js";
 import { getWorkspace } from "../storage/workspaces.js";
 import { findNudgeId, loadNudgeView } from "./nudges/nudge-view.js";
 import type { Actor, AppContext, PickView } from "./ports.js";
@@ -25,19 +24,7 @@ export async function loadRepHome(ctx: AppContext, actor: Actor): Promise<RepHom
   const now = ctx.clock();
   const nudgeId = await findNudgeId(ctx.db, actor.repId, localDate(now, actor.timezone));
   const view = nudgeId === undefined ? undefined : await loadNudgeView(ctx.db, nudgeId, now);
-  const open = await ctx.db
-    .select({ accountName: accounts.name, what: promises.what, dueAt: promises.dueAt })
-    .from(promises)
-    .innerJoin(accounts, eq(accounts.id, promises.accountId))
-    .where(
-      and(
-        eq(promises.workspaceId, actor.workspaceId),
-        eq(promises.repId, actor.repId),
-        eq(promises.status, "open"),
-      ),
-    )
-    .orderBy(asc(promises.dueAt))
-    .limit(MAX_PROMISES);
+  const open = await listOpenPromisesOfRep(ctx.db, actor.workspaceId, actor.repId, MAX_PROMISES);
   const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
   const me = (await loadReps(ctx.db, actor.workspaceId, settings)).filter((r) => r.id === actor.repId);
   const [coverage] = await coverageReport(ctx.db, actor.workspaceId, settings, now, me);

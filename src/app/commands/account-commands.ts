@@ -1,11 +1,16 @@
 /** `account`, `lost`, `won` and `assign`: looking at an account and changing its standing. */
-import { and, asc, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
+import { decideLost, decideWon, interviewerPreference } from "../../domain/outcomes/departure.js";
 import { cadenceFor } from "../../domain/planner/cadence.js";
 import { compactMoney, riskReasons } from "../../domain/reports/risk.js";
 import { daysBetween, localDate } from "../../domain/time.js";
-import { accounts, checkins, departures, promises, reps, snoozes } from "../../storage/schema.js";
+import { updateAccount } from "../../storage/accounts.js";
+import { listRecentCheckIns } from "../../storage/check-ins.js";
+import { insertDeparture, markDeparturesWonBack } from "../../storage/departures.js";
+import { listOpenPromisesOfAccount } from "../../storage/promises.js";
+import { findFirstOtherRep, findRepById, findRepNames } from "../../storage/reps.js";
+import { findSnoozedUntil } from "../../storage/snoozes.js";
 import { getWorkspace } from "../../storage/workspaces.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
@@ -24,32 +29,10 @@ export async function runAccount(ctx: AppContext, actor: Actor, command: Of<"acc
   const today = localDate(now, actor.timezone);
   const fmt = (d: Date) => DateTime.fromJSDate(d, { zone: actor.timezone }).toFormat("ccc d LLL yyyy");
 
-  const [owner] = await ctx.db.select({ name: reps.name }).from(reps).where(eq(reps.id, account.ownerRepId));
-  const recent = await ctx.db
-    .select({
-      at: checkins.at,
-      channel: checkins.channel,
-      outcome: checkins.outcome,
-      note: checkins.note,
-      rep: reps.name,
-    })
-    .from(checkins)
-    .innerJoin(reps, eq(reps.id, checkins.repId))
-    .where(eq(checkins.accountId, account.id))
-    .orderBy(desc(checkins.at))
-    .limit(3);
-  const open = await ctx.db
-    .select({ what: promises.what, dueAt: promises.dueAt, rep: reps.name })
-    .from(promises)
-    .innerJoin(reps, eq(reps.id, promises.repId))
-    .where(and(eq(promises.accountId, account.id), eq(promises.status, "open")))
-    .orderBy(asc(promises.dueAt));
-  const [snooze] = await ctx.db
-    .select({ until: snoozes.until })
-    .from(snoozes)
-    .where(and(eq(snoozes.accountId, account.id), gt(snoozes.until, today)))
-    .orderBy(desc(snoozes.until))
-    .limit(1);
+  const owner = await findRepById(ctx.db, account.ownerRepId);
+  const recent = await listRecentCheckIns(ctx.db, account.id, 3);
+  const open = await listOpenPromisesOfAccount(ctx.db, account.id);
+  const snoozedUntil = await findSnoozedUntil(ctx.db, account.id, today);
 
   const tier =
     account.status === "active"
@@ -76,7 +59,7 @@ export async function runAccount(ctx: AppContext, actor: Actor, command: Of<"acc
   }
   const risks = riskReasons(account, today, settings);
   lines.push(risks.length ? `*At risk:* ${risks.join("; ")}` : "Risk: none seen");
-  if (snooze) lines.push(`Snoozed until ${DateTime.fromISO(snooze.until).toFormat("ccc d LLL yyyy")}`);
+  if (snoozedUntil) lines.push(`Snoozed until ${DateTime.fromISO(snoozedUntil).toFormat("ccc d LLL yyyy")}`);
   if (account.contactName || account.contactEmail || account.contactPhone) {
     lines.push(
       `Contact: ${[account.contactName, account.contactEmail, account.contactPhone].filter(Boolean).join(" · ")}`,
@@ -105,24 +88,24 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
   );
   if ("reply" in found) return found.reply;
   const account = found.account;
-  if (account.status === "lost") {
+  const now = ctx.clock();
+  const lost = decideLost(account, now, actor.timezone);
+  if (!lost.ok) {
     return {
       kind: "error",
-      code: "ALREADY_LOST",
+      code: lost.code,
       message: `*${account.name}* is already in the departed folder.`,
     };
   }
-  const now = ctx.clock();
-  const lostOn = localDate(now, actor.timezone);
   const interviewer = await chooseInterviewer(ctx, actor, account.ownerRepId);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(accounts).set({ status: "lost", updatedAt: now }).where(eq(accounts.id, account.id));
-    await tx.insert(departures).values({
+    await updateAccount(tx, account.id, { status: lost.status, updatedAt: now });
+    await insertDeparture(tx, {
       workspaceId: actor.workspaceId,
       accountId: account.id,
       reason: command.reason,
-      lostOn,
-      tenureDays: account.customerSince ? Math.max(0, daysBetween(account.customerSince, lostOn)) : null,
+      lostOn: lost.lostOn,
+      tenureDays: lost.tenureDays,
       exitInterviewRepId: interviewer?.id ?? null,
       createdAt: now,
     });
@@ -140,24 +123,12 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
 
 /** Someone other than the owner: the owner's manager, else the actor, else another rep. */
 async function chooseInterviewer(ctx: AppContext, actor: Actor, ownerId: number) {
-  const [owner] = await ctx.db.select({ managerId: reps.managerId }).from(reps).where(eq(reps.id, ownerId));
-  const candidates = [owner?.managerId ?? null, actor.repId].filter(
-    (id): id is number => id !== null && id !== ownerId,
-  );
-  for (const id of candidates) {
-    const [rep] = await ctx.db
-      .select({ id: reps.id, name: reps.name })
-      .from(reps)
-      .where(and(eq(reps.id, id), eq(reps.workspaceId, actor.workspaceId)));
+  const owner = await findRepById(ctx.db, ownerId);
+  for (const id of interviewerPreference(ownerId, owner?.managerId ?? null, actor.repId)) {
+    const [rep] = await findRepNames(ctx.db, [id], actor.workspaceId);
     if (rep) return rep;
   }
-  const [other] = await ctx.db
-    .select({ id: reps.id, name: reps.name })
-    .from(reps)
-    .where(and(eq(reps.workspaceId, actor.workspaceId), ne(reps.id, ownerId)))
-    .orderBy(asc(reps.id))
-    .limit(1);
-  return other;
+  return findFirstOtherRep(ctx.db, actor.workspaceId, ownerId);
 }
 
 export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">): Promise<Reply> {
@@ -169,20 +140,17 @@ export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">):
   );
   if ("reply" in found) return found.reply;
   const account = found.account;
-  if (account.status !== "lost") {
+  const won = decideWon(account, ctx.clock());
+  if (!won.ok) {
     return {
       kind: "error",
-      code: "NOT_LOST",
+      code: won.code,
       message: `*${account.name}* is not in the departed folder; it is active.`,
     };
   }
-  const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.update(accounts).set({ status: "active", updatedAt: now }).where(eq(accounts.id, account.id));
-    await tx
-      .update(departures)
-      .set({ wonBackAt: now })
-      .where(and(eq(departures.accountId, account.id), isNull(departures.wonBackAt)));
+    await updateAccount(tx, account.id, { status: won.status, updatedAt: won.wonBackAt });
+    await markDeparturesWonBack(tx, account.id, won.wonBackAt);
   });
   return { kind: "info", lines: [`*${account.name}* is won back and active again. Well done.`] };
 }
@@ -195,9 +163,6 @@ export async function runAssign(ctx: AppContext, actor: Actor, command: Of<"assi
   if (found.account.ownerRepId === rep.rep.id) {
     return { kind: "info", lines: [`*${found.account.name}* already belongs to ${rep.rep.name}.`] };
   }
-  await ctx.db
-    .update(accounts)
-    .set({ ownerRepId: rep.rep.id, updatedAt: ctx.clock() })
-    .where(eq(accounts.id, found.account.id));
+  await updateAccount(ctx.db, found.account.id, { ownerRepId: rep.rep.id, updatedAt: ctx.clock() });
   return { kind: "info", lines: [`*${found.account.name}* now belongs to ${rep.rep.name}.`] };
 }

@@ -1,7 +1,8 @@
 /** `log`, `snooze` and `promise`: a rep recording what they did or will do about an account. */
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
-import { promises, snoozes } from "../../storage/schema.js";
+import { insertPromise } from "../../storage/promises.js";
+import { insertSnooze } from "../../storage/snoozes.js";
 import { logCheckIn } from "../check-ins/log-check-in.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
@@ -29,6 +30,7 @@ export async function runLog(
       accountId: found.account.id,
       repId: actor.repId,
       at: now,
+      now,
       channel: command.channel,
       outcome: command.outcome,
       note: command.note,
@@ -55,7 +57,7 @@ export async function runSnooze(
     (name) => `*${name}* is not yours to snooze; ask its owner.`,
   );
   if ("reply" in found) return found.reply;
-  await ctx.db.insert(snoozes).values({
+  await insertSnooze(ctx.db, {
     workspaceId: actor.workspaceId,
     accountId: found.account.id,
     repId: actor.repId,
@@ -73,7 +75,7 @@ export async function runPromise(
 ): Promise<Reply> {
   const found = await withAccount(ctx, actor, command);
   if ("reply" in found) return found.reply;
-  await ctx.db.insert(promises).values({
+  await insertPromise(ctx.db, {
     workspaceId: actor.workspaceId,
     accountId: found.account.id,
     repId: actor.repId,

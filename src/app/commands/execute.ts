@@ -1,6 +1,6 @@
 /**
- * Runs a `/retention` command for an actor, whatever the platform: the role rules of SPEC.md's
- * table, then the use case. Every answer is a channel-agnostic Reply; nothing here throws for a
+ * Runs a `/retention` command for an actor, whatever the platform: the role rules (some commands
+ * are for managers), then the use case. Every answer is a channel-agnostic Reply; nothing here throws for a
  * user's mistake.
  */
 import { formatCommand } from "../../domain/commands/format.js";

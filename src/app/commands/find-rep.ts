@@ -1,54 +1,43 @@
 /** Finding the rep a command names, within the actor's workspace only. */
-import { and, asc, eq, sql } from "drizzle-orm";
 import type { RepRef } from "../../domain/commands/types.js";
 import type { Tx } from "../../storage/database.js";
-import { reps } from "../../storage/schema.js";
+import {
+  findRepInZone,
+  findRepsByEmail,
+  findRepsByNamePrefix,
+  findRepsBySlackUser,
+  type RepRow,
+} from "../../storage/reps.js";
 import type { Actor } from "../ports.js";
 
-export type RepRow = typeof reps.$inferSelect;
+export type { RepRow } from "../../storage/reps.js";
 
 export type FoundRep = { ok: true; rep: RepRow } | { ok: false; message: string };
 
+/** Name matches offered at most before asking for an email. */
+const MAX_NAME_MATCHES = 6;
+
 export async function findRep(db: Tx, actor: Actor, ref: RepRef): Promise<FoundRep> {
-  const inWorkspace = eq(reps.workspaceId, actor.workspaceId);
   let rows: RepRow[];
   let described: string;
   switch (ref.kind) {
-    case "self":
-      rows = await db
-        .select()
-        .from(reps)
-        .where(and(inWorkspace, eq(reps.id, actor.repId)));
+    case "self": {
+      const me = await findRepInZone(db, actor.repId, actor.workspaceId);
+      rows = me ? [me.rep] : [];
       described = "you";
       break;
+    }
     case "slack":
-      rows = await db
-        .select()
-        .from(reps)
-        .where(and(inWorkspace, eq(reps.slackUserId, ref.userId)));
+      rows = await findRepsBySlackUser(db, actor.workspaceId, ref.userId);
       described = `<@${ref.userId}>`;
       break;
     case "email":
-      rows = await db
-        .select()
-        .from(reps)
-        .where(and(inWorkspace, sql`lower(${reps.email}) = ${ref.email}`));
+      rows = await findRepsByEmail(db, actor.workspaceId, ref.email);
       described = ref.email;
       break;
     case "name": {
       const text = ref.text.toLowerCase();
-      const pattern = `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      rows = await db
-        .select()
-        .from(reps)
-        .where(
-          and(
-            inWorkspace,
-            sql`(lower(${reps.name}) like ${pattern} or lower(${reps.email}) like ${pattern})`,
-          ),
-        )
-        .orderBy(asc(reps.name))
-        .limit(6);
+      rows = await findRepsByNamePrefix(db, actor.workspaceId, text, MAX_NAME_MATCHES);
       const exact = rows.filter(
         (r) => r.name.toLowerCase() === text || r.email.toLowerCase().split("@")[0] === text,
       );
@@ -57,7 +46,8 @@ export async function findRep(db: Tx, actor: Actor, ref: RepRef): Promise<FoundR
       break;
     }
   }
-  if (rows.length === 1) return { ok: true, rep: rows[0]! };
+  const [only] = rows;
+  if (rows.length === 1 && only) return { ok: true, rep: only };
   if (rows.length === 0) {
     return { ok: false, message: `No rep here matches \`${described}\`; name them by @mention or email.` };
   }

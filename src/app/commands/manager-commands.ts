@@ -1,10 +1,10 @@
 /** `report`, `neglected` and `departed`: what a manager looks at. */
-import { and, desc, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
 import { formatShare, isEscalated, rankNeglected } from "../../domain/reports/coverage.js";
 import { compactMoney } from "../../domain/reports/risk.js";
-import { accounts, departures, reps } from "../../storage/schema.js";
+import { listDepartures } from "../../storage/departures.js";
+import { findRepNames } from "../../storage/reps.js";
 import { getWorkspace } from "../../storage/workspaces.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
@@ -81,20 +81,11 @@ export async function runNeglected(ctx: AppContext, actor: Actor, command: Of<"n
 }
 
 export async function runDeparted(ctx: AppContext, actor: Actor): Promise<Reply> {
-  const rows = await ctx.db
-    .select({ departure: departures, name: accounts.name, ownerRepId: accounts.ownerRepId })
-    .from(departures)
-    .innerJoin(accounts, eq(accounts.id, departures.accountId))
-    .where(eq(departures.workspaceId, actor.workspaceId))
-    .orderBy(desc(departures.lostOn), desc(departures.id))
-    .limit(MAX_ROWS + 1);
+  const rows = await listDepartures(ctx.db, actor.workspaceId, MAX_ROWS + 1);
   if (rows.length === 0)
     return { kind: "info", title: "Departed", lines: ["No account has been lost. Keep it that way."] };
   const repIds = [...new Set(rows.flatMap((r) => [r.departure.exitInterviewRepId ?? -1]))];
-  const names = await ctx.db
-    .select({ id: reps.id, name: reps.name })
-    .from(reps)
-    .where(and(eq(reps.workspaceId, actor.workspaceId), inArray(reps.id, repIds)));
+  const names = await findRepNames(ctx.db, repIds, actor.workspaceId);
   const nameOf = (id: number | null) => names.find((n) => n.id === id)?.name ?? "nobody";
   const day = (d: Date) => DateTime.fromJSDate(d, { zone: actor.timezone }).toFormat("d LLL yyyy");
   return {

@@ -1,10 +1,9 @@
 /** `help`, `today`, `pause` and `settings`: a rep's own day and preferences. */
-import { and, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
 import { commandHelp, helpLines } from "../../domain/commands/usage.js";
 import { addDays, localDate } from "../../domain/time.js";
-import { reps } from "../../storage/schema.js";
+import { findRepById, updateRep } from "../../storage/reps.js";
 import { getWorkspace } from "../../storage/workspaces.js";
 import { findNudgeId, loadNudgeView } from "../nudges/nudge-view.js";
 import { planReps } from "../planning/plan-reps.js";
@@ -88,16 +87,18 @@ export async function runPause(ctx: AppContext, actor: Actor, command: Of<"pause
   }
   const who = forSelf ? "You are" : `${rep.name} is`;
   if (command.until === null) {
-    await ctx.db
-      .update(reps)
-      .set({ pausedUntil: null, backupRepId: null, updatedAt: ctx.clock() })
-      .where(and(eq(reps.id, rep.id), eq(reps.workspaceId, actor.workspaceId)));
+    await updateRep(ctx.db, actor.workspaceId, rep.id, {
+      pausedUntil: null,
+      backupRepId: null,
+      updatedAt: ctx.clock(),
+    });
     return { kind: "info", lines: [`${who} no longer paused: nudges resume on the next working day.`] };
   }
-  await ctx.db
-    .update(reps)
-    .set({ pausedUntil: command.until, backupRepId: backupId, updatedAt: ctx.clock() })
-    .where(and(eq(reps.id, rep.id), eq(reps.workspaceId, actor.workspaceId)));
+  await updateRep(ctx.db, actor.workspaceId, rep.id, {
+    pausedUntil: command.until,
+    backupRepId: backupId,
+    updatedAt: ctx.clock(),
+  });
   const until = DateTime.fromISO(command.until).toFormat("cccc d LLLL yyyy");
   const back = DateTime.fromISO(addDays(command.until, 1)).toFormat("cccc d LLLL");
   return {
@@ -115,18 +116,15 @@ export async function runSettings(ctx: AppContext, actor: Actor, command: Of<"se
   const c = command.changes;
   const changing = Object.keys(c).length > 0;
   if (changing) {
-    await ctx.db
-      .update(reps)
-      .set({
-        ...(c.handful !== undefined ? { handful: c.handful } : {}),
-        ...(c.hour !== undefined ? { nudgeHour: c.hour } : {}),
-        ...(c.timezone !== undefined ? { timezone: c.timezone } : {}),
-        ...(c.digest !== undefined ? { digest: c.digest } : {}),
-        updatedAt: ctx.clock(),
-      })
-      .where(and(eq(reps.id, actor.repId), eq(reps.workspaceId, actor.workspaceId)));
+    await updateRep(ctx.db, actor.workspaceId, actor.repId, {
+      ...(c.handful !== undefined ? { handful: c.handful } : {}),
+      ...(c.hour !== undefined ? { nudgeHour: c.hour } : {}),
+      ...(c.timezone !== undefined ? { timezone: c.timezone } : {}),
+      ...(c.digest !== undefined ? { digest: c.digest } : {}),
+      updatedAt: ctx.clock(),
+    });
   }
-  const [rep] = await ctx.db.select().from(reps).where(eq(reps.id, actor.repId));
+  const rep = await findRepById(ctx.db, actor.repId);
   const defaults = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
   const mark = (own: unknown) => (own === null || own === undefined ? " (workspace default)" : "");
   return {

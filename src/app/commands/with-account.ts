@@ -1,8 +1,7 @@
 /** Resolves a command's account, or answers with "which one?" or "no such account". */
-import { inArray } from "drizzle-orm";
 import { formatCommand } from "../../domain/commands/format.js";
 import type { AccountRef, Command } from "../../domain/commands/types.js";
-import { reps } from "../../storage/schema.js";
+import { findRepNames } from "../../storage/reps.js";
 import { type AccountRow, findAccount } from "../accounts/find-account.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
@@ -27,10 +26,7 @@ export async function withAccount(
     };
   }
   const ownerIds = [...new Set(found.candidates.map((c) => c.ownerRepId))];
-  const owners = await ctx.db
-    .select({ id: reps.id, name: reps.name })
-    .from(reps)
-    .where(inArray(reps.id, ownerIds));
+  const owners = await findRepNames(ctx.db, ownerIds);
   const ownerName = (id: number) => owners.find((o) => o.id === id)?.name ?? "?";
   return {
     reply: {
