@@ -45,7 +45,7 @@ export type PickDecision =
   /** Finish the pick as skipped ("not my account"); the owner's manager is told. */
   | { kind: "skip" }
   /** Reverse the ending: the contact it logged, the snooze it made, then open the pick again. */
-  | { kind: "undo"; checkinId: number | null; snoozeMadeAt: Date | null; doneAt: Date };
+  | { kind: "undo"; checkinId: number | null; snoozeMadeAt: Date | null };
 
 /** Why the action cannot be taken as given (a message the user can act on), or undefined. */
 export function validatePickAction(action: PickAction, now: Date): string | undefined {
@@ -109,7 +109,6 @@ export function decidePickAction(pick: PickState, action: PickAction, now: Date,
         kind: "undo",
         checkinId: pick.checkinId,
         snoozeMadeAt: pick.status === "snoozed" ? pick.doneAt : null,
-        doneAt: pick.doneAt,
       };
   }
 }
