@@ -12,7 +12,7 @@
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { planReps } from "../src/app/planning/plan-reps.js";
-import { savePlans } from "../src/app/planning/save-plans.js";
+import { savePlans } from "../src/storage/plans.js";
 import { type Database, openDatabase, queryRows } from "../src/storage/database.js";
 import { generateOrg, type OrgShape } from "./generate-org.js";
 

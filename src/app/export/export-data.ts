@@ -5,7 +5,7 @@ import { EXPORT_COLUMNS, type ExportKind, NUMERIC_COLUMNS } from "../../domain/c
 import { neutraliseFormula } from "../../domain/csv/formula.js";
 import type { Db } from "../../storage/database.js";
 import { getWorkspace } from "../../storage/workspaces.js";
-import { type ExportRow, type ExportValue, PAGE_SIZE, type PageFilter, readPage } from "./export-pages.js";
+import { type ExportRow, type ExportValue, PAGE_SIZE, type PageFilter, readPage } from "../../storage/exports.js";
 
 export type ExportFormat = "csv" | "json";
 

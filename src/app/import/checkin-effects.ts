@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../storage/database.js";
-import { recordset } from "./batch-sql.js";
+import { recordset } from "../../storage/batch-sql.js";
 
 /** A check-in as a batch write carries it. */
 export interface CheckinWrite {

@@ -3,7 +3,7 @@ import { type AccountRow, accountRowSchema } from "../../domain/csv/account-row.
 import type { RowContext } from "../../domain/csv/row-context.js";
 import { type RowError, rowErrorsFromZod } from "../../domain/csv/row-errors.js";
 import type { Tx } from "../../storage/database.js";
-import { arrayLiteral, changedAssignments, countUpsert, unnestColumns } from "./batch-sql.js";
+import { arrayLiteral, changedAssignments, countUpsert, unnestColumns } from "../../storage/batch-sql.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
 import { loadRepDirectory } from "./rep-directory.js";
 import { SeenKeys } from "./seen-keys.js";

@@ -3,7 +3,7 @@ import { type CheckinRow, checkinRowSchema } from "../../domain/csv/checkin-row.
 import type { RowContext } from "../../domain/csv/row-context.js";
 import { rowErrorsFromZod } from "../../domain/csv/row-errors.js";
 import { queryRows, type Tx } from "../../storage/database.js";
-import { type Assignment, changedAssignments, countUpsert, recordset } from "./batch-sql.js";
+import { type Assignment, changedAssignments, countUpsert, recordset } from "../../storage/batch-sql.js";
 import { applyContactEffects, type CheckinWrite } from "./checkin-effects.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
 import { loadRepDirectory } from "./rep-directory.js";

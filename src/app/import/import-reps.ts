@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { type RepRow, repRowSchema } from "../../domain/csv/rep-row.js";
 import { type RowError, rowErrorsFromZod } from "../../domain/csv/row-errors.js";
 import { queryRows, type Tx } from "../../storage/database.js";
-import { changedAssignments, recordset } from "./batch-sql.js";
+import { changedAssignments, recordset } from "../../storage/batch-sql.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
 import { type KnownRep, loadRepDirectory } from "./rep-directory.js";
 import type { CsvRecord } from "./types.js";

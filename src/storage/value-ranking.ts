@@ -8,9 +8,9 @@
  * account is read), elsewhere the lowest rank within the account's bucket (never flattering).
  */
 import { type SQL, sql } from "drizzle-orm";
-import { byValueDescending, paretoTier } from "../../domain/planner/tiers.js";
-import type { WorkspaceSettings } from "../../domain/settings.js";
-import { queryRows, type Tx } from "../../storage/database.js";
+import { byValueDescending, paretoTier } from "../domain/planner/tiers.js";
+import type { WorkspaceSettings } from "../domain/settings.js";
+import { queryRows, type Tx } from "./database.js";
 
 /** Up to this many active accounts, every one is read and ranks are exact. */
 const EXACT_UP_TO = 5_000;

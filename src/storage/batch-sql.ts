@@ -4,7 +4,7 @@
  * `unnest`; both PostgreSQL and PGlite run them the same way.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { queryRows, type Tx } from "../../storage/database.js";
+import { queryRows, type Tx } from "./database.js";
 
 /** `json_to_recordset($json::json) as x(<columns>)` for a batch of plain objects. */
 export function recordset(rows: readonly object[], columns: string): SQL {

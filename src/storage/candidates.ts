@@ -8,14 +8,14 @@
  * `findDuePromises` whatever their account's state.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { LOOKUP_DAYS, lookupDayStarts } from "../../domain/planner/calendar.js";
-import { reviewCutoff } from "../../domain/planner/review.js";
-import { DAYS_PER_MONTH, NEVER_CONTACTED_RATIO, RISK_BOOST } from "../../domain/planner/score.js";
-import type { PlannerAccount } from "../../domain/planner/types.js";
-import type { WorkspaceSettings } from "../../domain/settings.js";
-import { addDays } from "../../domain/time.js";
-import { queryRows, type Tx } from "../../storage/database.js";
-import { type AccountRow, accountColumnsSql, toPlannerAccount } from "./account-rows.js";
+import { LOOKUP_DAYS, lookupDayStarts } from "../domain/planner/calendar.js";
+import { reviewCutoff } from "../domain/planner/review.js";
+import { DAYS_PER_MONTH, NEVER_CONTACTED_RATIO, RISK_BOOST } from "../domain/planner/score.js";
+import type { PlannerAccount } from "../domain/planner/types.js";
+import type { WorkspaceSettings } from "../domain/settings.js";
+import { addDays } from "../domain/time.js";
+import { queryRows, type Tx } from "./database.js";
+import { type AccountRow, accountColumnsSql, toPlannerAccount } from "./planner-account-rows.js";
 import { tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
 
 export interface CandidateQuery {
