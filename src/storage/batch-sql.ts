@@ -83,3 +83,8 @@ export function changedAssignments(
     changed: sql.raw(`(${before}) is distinct from (${after})`),
   };
 }
+
+/** COMMIT of the current transaction returns before its WAL reaches the disk. */
+export async function useAsynchronousCommit(tx: Tx): Promise<void> {
+  await tx.execute(sql`set local synchronous_commit = off`);
+}

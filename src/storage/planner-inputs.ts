@@ -6,9 +6,9 @@ import { sql } from "drizzle-orm";
 import type { PlannerAccount, PlannerPromise, PlannerRep } from "../domain/planner/types.js";
 import type { WorkspaceSettings } from "../domain/settings.js";
 import { addDays } from "../domain/time.js";
+import { intArray } from "./candidates.js";
 import { queryRows, type Tx } from "./database.js";
 import { type AccountRow, accountColumnsSql, msSql, toPlannerAccount } from "./planner-account-rows.js";
-import { intArray } from "./candidates.js";
 import type { ValueRanking } from "./value-ranking.js";
 
 /**
