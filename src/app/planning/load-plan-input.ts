@@ -12,11 +12,11 @@
 import { makeRouter } from "../../domain/planner/routing.js";
 import type { PlanInput, PlannerAccount, PlannerPromise, PlannerRep } from "../../domain/planner/types.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
-import type { Tx } from "../../storage/database.js";
-import { getWorkspace } from "../../storage/workspaces.js";
 import { findActiveCandidates, findLostCandidates } from "../../storage/candidates.js";
+import type { Tx } from "../../storage/database.js";
 import { findDuePromises, loadPlannerAccounts, loadPlannerReps } from "../../storage/planner-inputs.js";
 import { loadValueRanking, type ValueRanking } from "../../storage/value-ranking.js";
+import { getWorkspace } from "../../storage/workspaces.js";
 
 /** Candidates kept per rep beyond its handful, for those that other reps' promises take. */
 export const KEEP_MARGIN = 3;
