@@ -1,5 +1,5 @@
 /**
- * The workspace's value ranking (SPEC rule 1) without sorting a million accounts. The database
+ * The workspace's value ranking (planner rule 1) without sorting a million accounts. The database
  * returns a histogram of active accounts by value (buckets on a log scale: count and value per
  * bucket) in one scan; the buckets where the cumulative share crosses 80% and 95% are then read
  * account by account to find the exact last A and last B account. Accounts are tiered in SQL by
