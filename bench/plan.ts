@@ -12,8 +12,8 @@
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { planReps } from "../src/app/planning/plan-reps.js";
-import { savePlans } from "../src/app/planning/save-plans.js";
 import { type Database, openDatabase, queryRows } from "../src/storage/database.js";
+import { savePlans } from "../src/storage/plans.js";
 import { generateOrg, type OrgShape } from "./generate-org.js";
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";

@@ -4,8 +4,14 @@ import { DateTime } from "luxon";
 import { EXPORT_COLUMNS, type ExportKind, NUMERIC_COLUMNS } from "../../domain/csv/columns.js";
 import { neutraliseFormula } from "../../domain/csv/formula.js";
 import type { Db } from "../../storage/database.js";
+import {
+  type ExportRow,
+  type ExportValue,
+  PAGE_SIZE,
+  type PageFilter,
+  readPage,
+} from "../../storage/exports.js";
 import { getWorkspace } from "../../storage/workspaces.js";
-import { type ExportRow, type ExportValue, PAGE_SIZE, type PageFilter, readPage } from "./export-pages.js";
 
 export type ExportFormat = "csv" | "json";
 

@@ -1,105 +1,13 @@
-import { sql } from "drizzle-orm";
-import { type AccountRow, accountRowSchema } from "../../domain/csv/account-row.js";
+import { accountRowSchema } from "../../domain/csv/account-row.js";
 import type { RowContext } from "../../domain/csv/row-context.js";
 import { type RowError, rowErrorsFromZod } from "../../domain/csv/row-errors.js";
+import { AccountBatch, accountUpserter, openDepartures } from "../../storage/account-import.js";
 import type { Tx } from "../../storage/database.js";
-import { arrayLiteral, changedAssignments, countUpsert, unnestColumns } from "./batch-sql.js";
+import { loadRepDirectory } from "../../storage/rep-import.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
-import { loadRepDirectory } from "./rep-directory.js";
 import { SeenKeys } from "./seen-keys.js";
 import type { CsvRecord } from "./types.js";
 import { WritePipeline } from "./write-pipeline.js";
-
-/** CSV column → the stored columns it sets on an existing account. */
-const ASSIGNMENTS: Record<string, ReadonlyArray<readonly [string, string]>> = {
-  name: [["name", "excluded.name"]],
-  owner_email: [["owner_rep_id", "excluded.owner_rep_id"]],
-  annual_revenue: [["annual_revenue", "excluded.annual_revenue"]],
-  gross_profit: [["gross_profit", "excluded.gross_profit"]],
-  tier: [["tier_override", "excluded.tier_override"]],
-  status: [["status", "excluded.status"]],
-  cadence_days: [["cadence_days", "excluded.cadence_days"]],
-  customer_since: [["customer_since", "excluded.customer_since"]],
-  // The bot logs newer contacts than a CRM file knows of: the last contact only moves forward, and a
-  // newer one from the file clears the details of the older contact.
-  last_contact_at: [
-    ["last_contact_at", "greatest(a.last_contact_at, excluded.last_contact_at)"],
-    [
-      "last_channel",
-      "case when excluded.last_contact_at > a.last_contact_at then null else a.last_channel end",
-    ],
-    [
-      "last_outcome",
-      "case when excluded.last_contact_at > a.last_contact_at then null else a.last_outcome end",
-    ],
-    ["last_note", "case when excluded.last_contact_at > a.last_contact_at then null else a.last_note end"],
-  ],
-  last_order_at: [["last_order_at", "excluded.last_order_at"]],
-  avg_order_interval_days: [["avg_order_interval_days", "excluded.avg_order_interval_days"]],
-  contact_name: [["contact_name", "excluded.contact_name"]],
-  contact_email: [["contact_email", "excluded.contact_email"]],
-  contact_phone: [["contact_phone", "excluded.contact_phone"]],
-};
-
-/** The stored columns an import writes, with their types, in the order of the INSERT below. */
-const WRITE_COLUMNS = [
-  ["external_id", "text"],
-  ["name", "text"],
-  ["owner_rep_id", "int4"],
-  ["annual_revenue", "float8"],
-  ["gross_profit", "float8"],
-  ["tier_override", "text"],
-  ["status", "text"],
-  ["cadence_days", "int2"],
-  ["customer_since", "date"],
-  ["last_contact_at", "timestamptz"],
-  ["last_order_at", "date"],
-  ["avg_order_interval_days", "int2"],
-  ["contact_name", "text"],
-  ["contact_email", "text"],
-  ["contact_phone", "text"],
-] as const;
-const INSERT_COLUMNS = WRITE_COLUMNS.map(([name]) => name).join(", ");
-const SELECT_COLUMNS = WRITE_COLUMNS.map(([name]) => `x.${name}`).join(", ");
-
-/**
- * A batch of validated rows held column by column (one array per stored column, in WRITE_COLUMNS
- * order): no object per row, and the arrays go to the server as they are.
- */
-class AccountBatch {
-  readonly values: unknown[][] = WRITE_COLUMNS.map(() => []);
-  externalIds: string[] = [];
-  lost: string[] = [];
-  get size(): number {
-    return this.externalIds.length;
-  }
-
-  add(row: AccountRow, ownerRepId: number): void {
-    const status = row.status ?? "active";
-    const cells = [
-      row.external_id,
-      row.name,
-      ownerRepId,
-      row.annual_revenue,
-      row.gross_profit,
-      row.tier,
-      status,
-      row.cadence_days,
-      row.customer_since,
-      row.last_contact_at?.toISOString(),
-      row.last_order_at,
-      row.avg_order_interval_days,
-      row.contact_name,
-      row.contact_email,
-      row.contact_phone,
-    ];
-    this.values.forEach((column, i) => {
-      column.push(cells[i]);
-    });
-    this.externalIds.push(row.external_id);
-    if (status === "lost") this.lost.push(row.external_id);
-  }
-}
 
 /** Upserts accounts by (workspace, external_id), streaming: rows are validated and written in batches. */
 export async function createAccountImporter(
@@ -112,23 +20,12 @@ export async function createAccountImporter(
   const schema = accountRowSchema(context);
   const owners = await loadRepDirectory(tx, workspaceId);
   const seen = new SeenKeys();
-  const { set, changed } = changedAssignments(
-    "a",
-    header.flatMap((c) => ASSIGNMENTS[c] ?? []),
-  );
+  const upsert = accountUpserter(tx, workspaceId, header);
   let batch = new AccountBatch();
   const writes = new WritePipeline();
 
   async function write(rows: AccountBatch): Promise<void> {
-    const columns = WRITE_COLUMNS.map(([name, type], i) => [name, type, rows.values[i] ?? []] as const);
-    const counted = await countUpsert(
-      tx,
-      sql`insert into accounts as a (workspace_id, ${sql.raw(INSERT_COLUMNS)})
-          select ${workspaceId}, ${sql.raw(SELECT_COLUMNS)} from ${unnestColumns(columns)}
-          on conflict (workspace_id, external_id) do update set ${set} where ${changed}
-          returning (xmax = 0) as inserted`,
-    );
-    state.count(rows.size, counted);
+    state.count(rows.size, await upsert(rows));
     if (rows.lost.length > 0) await openDepartures(tx, workspaceId, rows.lost, context.today);
   }
 
@@ -177,17 +74,4 @@ export async function createAccountImporter(
       await writes.drain();
     },
   };
-}
-
-/** A lost account gets a departure (the departed folder) unless one is already open. */
-async function openDepartures(tx: Tx, workspaceId: number, externalIds: string[], today: string) {
-  await tx.execute(
-    sql`insert into departures (workspace_id, account_id, reason, lost_on, tenure_days)
-        select a.workspace_id, a.id, 'imported as lost', ${today}::date,
-               case when a.customer_since is null then null else ${today}::date - a.customer_since end
-        from accounts a
-        where a.workspace_id = ${workspaceId} and a.status = 'lost'
-          and a.external_id = any(${arrayLiteral(externalIds)}::text[])
-          and not exists (select 1 from departures d where d.account_id = a.id and d.won_back_at is null)`,
-  );
 }

@@ -1,28 +1,17 @@
-import { sql } from "drizzle-orm";
 import { type CheckinRow, checkinRowSchema } from "../../domain/csv/checkin-row.js";
 import type { RowContext } from "../../domain/csv/row-context.js";
 import { rowErrorsFromZod } from "../../domain/csv/row-errors.js";
-import { queryRows, type Tx } from "../../storage/database.js";
-import { type Assignment, changedAssignments, countUpsert, recordset } from "./batch-sql.js";
-import { applyContactEffects, type CheckinWrite } from "./checkin-effects.js";
+import {
+  applyContactEffects,
+  type CheckinWrite,
+  checkinUpserter,
+  findAccountIdsByExternalId,
+} from "../../storage/checkin-import.js";
+import type { Tx } from "../../storage/database.js";
+import { loadRepDirectory } from "../../storage/rep-import.js";
 import { BATCH_SIZE, type ImportState, type KindImporter } from "./import-state.js";
-import { loadRepDirectory } from "./rep-directory.js";
 import type { CsvRecord } from "./types.js";
 import { WritePipeline } from "./write-pipeline.js";
-
-const RECORD_COLUMNS =
-  "external_id text, account_id int, rep_id int, at timestamptz, channel text, outcome text, note text, source text";
-
-const ASSIGNMENTS: Record<string, ReadonlyArray<Assignment>> = {
-  account_external_id: [["account_id", "excluded.account_id"]],
-  rep_email: [["rep_id", "excluded.rep_id"]],
-  // Times travel through files at millisecond precision; the database keeps microseconds.
-  at: [["at", "excluded.at", "date_trunc('milliseconds', c.at)"]],
-  channel: [["channel", "excluded.channel"]],
-  outcome: [["outcome", "excluded.outcome"]],
-  note: [["note", "excluded.note"]],
-  source: [["source", "excluded.source"]],
-};
 
 type Pending = CheckinRow & { line: number; repId: number };
 
@@ -40,11 +29,7 @@ export async function createCheckinImporter(
   const schema = checkinRowSchema(context);
   const repsByEmail = await loadRepDirectory(tx, workspaceId);
   const firstLineOf = new Map<string, number>();
-  const byExternalId = changedAssignments(
-    "c",
-    header.flatMap((c) => ASSIGNMENTS[c] ?? []),
-    { touchUpdatedAt: false },
-  );
+  const upsert = checkinUpserter(tx, workspaceId, header);
   const hasSource = header.includes("source");
   let batch: Pending[] = [];
   const writes = new WritePipeline();
@@ -57,7 +42,11 @@ export async function createCheckinImporter(
 
   async function resolveAndWrite(pending: Pending[]): Promise<void> {
     // Accounts are looked up per batch: a workspace may hold far more accounts than fit comfortably in memory.
-    const accountIds = await resolveAccounts(tx, workspaceId, pending);
+    const accountIds = await findAccountIdsByExternalId(
+      tx,
+      workspaceId,
+      pending.map((p) => p.account_external_id),
+    );
     const rows: CheckinWrite[] = [];
     for (const p of pending) {
       const accountId = accountIds.get(p.account_external_id);
@@ -86,20 +75,10 @@ export async function createCheckinImporter(
     const withId = rows.filter((r) => r.external_id !== null);
     const withoutId = rows.filter((r) => r.external_id === null);
     if (withId.length > 0) {
-      const counted = await countUpsert(
-        tx,
-        sql`insert into checkins as c (workspace_id, account_id, rep_id, at, channel, outcome, note, source, external_id)
-            select ${workspaceId}, x.account_id, x.rep_id, x.at, x.channel, x.outcome, x.note,
-                   coalesce(x.source, 'import'), x.external_id
-            from ${recordset(withId, RECORD_COLUMNS)}
-            on conflict (workspace_id, external_id) do update set ${byExternalId.set}
-            where ${byExternalId.changed}
-            returning (xmax = 0) as inserted`,
-      );
-      state.count(withId.length, counted);
+      state.count(withId.length, await upsert.byExternalId(withId));
     }
     if (withoutId.length > 0) {
-      state.count(withoutId.length, await upsertByNaturalKey(tx, workspaceId, withoutId, header));
+      state.count(withoutId.length, await upsert.byNaturalKey(withoutId));
     }
     await applyContactEffects(tx, rows);
   }
@@ -148,60 +127,4 @@ export async function createCheckinImporter(
       await writes.drain();
     },
   };
-}
-
-async function resolveAccounts(tx: Tx, workspaceId: number, rows: Pending[]): Promise<Map<string, number>> {
-  const ids = [...new Set(rows.map((r) => r.account_external_id))];
-  const found = await queryRows<{ external_id: string; id: number }>(
-    tx,
-    sql`select external_id, id from accounts
-        where workspace_id = ${workspaceId}
-          and external_id in (select value from json_array_elements_text(${JSON.stringify(ids)}::json))`,
-  );
-  return new Map(found.map((r) => [r.external_id, r.id]));
-}
-
-/** Check-ins without an external id: the same account, rep, time and channel is the same check-in. */
-async function upsertByNaturalKey(
-  tx: Tx,
-  workspaceId: number,
-  rows: CheckinWrite[],
-  header: readonly string[],
-) {
-  const assignments = [
-    header.includes("outcome") ? ["outcome", "m.outcome"] : null,
-    header.includes("note") ? ["note", "m.note"] : null,
-    ["source", "coalesce(m.source, c.source)"],
-  ].filter((a): a is string[] => a !== null);
-  const set = sql.raw(assignments.map(([c, v]) => `${c} = ${v}`).join(", "));
-  const before = sql.raw(assignments.map(([c]) => `c.${c}`).join(", "));
-  const after = sql.raw(assignments.map(([, v]) => v).join(", "));
-  const [counted] = await queryRows<{ inserted: number; updated: number }>(
-    tx,
-    sql`with input as (select * from ${recordset(rows, RECORD_COLUMNS)}),
-        matched as (
-          select i.*, m.id as existing_id from input i
-          left join lateral (
-            select c.id from checkins c
-            where c.account_id = i.account_id and c.rep_id = i.rep_id and c.channel = i.channel
-              -- files carry milliseconds; the database keeps microseconds
-              and c.at >= i.at and c.at < i.at + interval '1 millisecond'
-            order by c.id limit 1
-          ) m on true
-        ),
-        updated as (
-          update checkins c set ${set}
-          from matched m
-          where c.id = m.existing_id and (${before}) is distinct from (${after})
-          returning 1
-        ),
-        inserted as (
-          insert into checkins (workspace_id, account_id, rep_id, at, channel, outcome, note, source)
-          select ${workspaceId}, account_id, rep_id, at, channel, outcome, note, coalesce(source, 'import')
-          from matched where existing_id is null
-          returning 1
-        )
-        select (select count(*) from inserted)::int as inserted, (select count(*) from updated)::int as updated`,
-  );
-  return counted ?? { inserted: 0, updated: 0 };
 }

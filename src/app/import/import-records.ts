@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import type { CsvKind } from "../../domain/csv/columns.js";
 import type { RowContext } from "../../domain/csv/row-context.js";
 import { localDate } from "../../domain/time.js";
+import { useAsynchronousCommit } from "../../storage/batch-sql.js";
 import type { Db, Tx } from "../../storage/database.js";
 import { getWorkspace } from "../../storage/workspaces.js";
 import { createAccountImporter } from "./import-accounts.js";
@@ -38,7 +38,7 @@ export async function importRecords(
       // Asynchronous commit: COMMIT returns before the WAL reaches the disk, so a server crash in that
       // moment may lose the whole import although it was reported written (run it again); it can
       // never leave half of it, and it changes nothing for other transactions.
-      await tx.execute(sql`set local synchronous_commit = off`);
+      await useAsynchronousCommit(tx);
       const importer = await createImporter(tx, workspaceId, kind, state, context, header);
       try {
         for await (const item of records) {

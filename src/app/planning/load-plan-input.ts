@@ -1,22 +1,22 @@
 /**
  * Loads what the planner needs for a set of reps on one date, with a few set-based queries
  * whatever the number of reps and accounts:
- *   1. the value ranking (value-ranking.ts: a histogram and the two tier boundaries),
+ *   1. the value ranking (storage/value-ranking.ts: a histogram and the two tier boundaries),
  *   2. the reps,
- *   3. the candidates, narrowed by the database (candidate-sql.ts): the best few active accounts
+ *   3. the candidates, narrowed by the database (storage/candidates.ts): the best few active accounts
  *      per rep (returned whole, as the planner sees them), the lost accounts due an exit interview
  *      or a win-back, the due promises,
  *   4. the few accounts of those lost candidates and promises that step 3 did not return
- *      (planner-rows.ts), for one batch of reps at a time.
+ *      (storage/planner-inputs.ts), for one batch of reps at a time.
  */
 import { makeRouter } from "../../domain/planner/routing.js";
 import type { PlanInput, PlannerAccount, PlannerPromise, PlannerRep } from "../../domain/planner/types.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
+import { findActiveCandidates, findLostCandidates } from "../../storage/candidates.js";
 import type { Tx } from "../../storage/database.js";
+import { findDuePromises, loadPlannerAccounts, loadPlannerReps } from "../../storage/planner-inputs.js";
+import { loadValueRanking, type ValueRanking } from "../../storage/value-ranking.js";
 import { getWorkspace } from "../../storage/workspaces.js";
-import { findActiveCandidates, findLostCandidates } from "./candidate-sql.js";
-import { findDuePromises, loadPlannerAccounts, loadPlannerReps } from "./planner-rows.js";
-import { loadValueRanking, type ValueRanking } from "./value-ranking.js";
 
 /** Candidates kept per rep beyond its handful, for those that other reps' promises take. */
 export const KEEP_MARGIN = 3;

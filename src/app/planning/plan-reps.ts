@@ -3,11 +3,11 @@
  * the candidate accounts are loaded and planned one batch of reps at a time, so that memory stays
  * bounded however large the workspace. A paused rep travels in its backup's batch. Writes nothing.
  */
-import { sql } from "drizzle-orm";
 import { planDayWithMoreDue } from "../../domain/planner/plan-day.js";
 import { makeRouter } from "../../domain/planner/routing.js";
 import type { PlannerRep, RepPlan } from "../../domain/planner/types.js";
 import type { Tx } from "../../storage/database.js";
+import { tunePlanningTransaction } from "../../storage/planner-inputs.js";
 import {
   findCandidateIds,
   loadBatchInput,
@@ -26,10 +26,9 @@ export interface PlannedReps {
 }
 
 export function planReps(db: Tx, params: PlanInputParams): Promise<PlannedReps> {
-  // One snapshot for every query; more sort memory and no JIT for the few large scans
-  // (local to this transaction, or to the caller's when there is one).
+  // One snapshot for every query (in this transaction, or in the caller's when there is one).
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+    await tunePlanningTransaction(tx);
     return planInTransaction(tx, params);
   });
 }

@@ -3,11 +3,10 @@
  * check-ins in the last 7 and 30 days, and their overdue promises. Shared by `/retention report`,
  * `retention report` and the App Home.
  */
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { type CoverageCell, coverageByTier } from "../../domain/reports/coverage.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
 import type { Tx } from "../../storage/database.js";
-import { checkins, promises } from "../../storage/schema.js";
+import { countCheckInsByRep, countOverduePromisesByRep } from "../../storage/reports.js";
 import { type BookRep, loadBook } from "./load-book.js";
 
 export interface RepCoverage {
@@ -34,29 +33,8 @@ export async function coverageReport(
   const book = await loadBook(db, workspaceId, settings, now, reps, ids);
   const since30 = new Date(now.getTime() - 30 * DAY_MS);
   const since7 = new Date(now.getTime() - 7 * DAY_MS);
-  const counts = await db
-    .select({
-      repId: checkins.repId,
-      d30: sql<number>`count(*)::int`,
-      d7: sql<number>`(count(*) filter (where ${checkins.at} >= ${since7.toISOString()}::timestamptz))::int`,
-    })
-    .from(checkins)
-    .where(
-      and(eq(checkins.workspaceId, workspaceId), inArray(checkins.repId, ids), gte(checkins.at, since30)),
-    )
-    .groupBy(checkins.repId);
-  const overdue = await db
-    .select({ repId: promises.repId, n: sql<number>`count(*)::int` })
-    .from(promises)
-    .where(
-      and(
-        eq(promises.workspaceId, workspaceId),
-        inArray(promises.repId, ids),
-        eq(promises.status, "open"),
-        lt(promises.dueAt, now),
-      ),
-    )
-    .groupBy(promises.repId);
+  const counts = await countCheckInsByRep(db, workspaceId, ids, since7, since30);
+  const overdue = await countOverduePromisesByRep(db, workspaceId, ids, now);
   return reps.map((rep) => ({
     repId: rep.id,
     name: rep.name,

@@ -4,15 +4,14 @@
  * Reports are asked for interactively by a manager, so loading the whole book is fine here; the
  * morning planner, which runs for every rep at once, narrows its candidates in SQL instead.
  */
-import { and, eq, inArray } from "drizzle-orm";
 import { cadenceFor, daysSince } from "../../domain/planner/cadence.js";
 import { accountValue, rankByValue } from "../../domain/planner/tiers.js";
 import type { Tier } from "../../domain/planner/types.js";
 import { isWithinCadence } from "../../domain/reports/coverage.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
 import { localDate } from "../../domain/time.js";
+import { listActiveAccounts, listActiveAccountValues, listRepsByName } from "../../storage/book.js";
 import type { Tx } from "../../storage/database.js";
-import { accounts, reps } from "../../storage/schema.js";
 
 export interface BookAccount {
   id: number;
@@ -35,7 +34,7 @@ export interface BookRep {
 }
 
 export async function loadReps(db: Tx, workspaceId: number, settings: WorkspaceSettings): Promise<BookRep[]> {
-  const rows = await db.select().from(reps).where(eq(reps.workspaceId, workspaceId)).orderBy(reps.name);
+  const rows = await listRepsByName(db, workspaceId);
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -52,15 +51,7 @@ export async function loadTiers(
   workspaceId: number,
   settings: WorkspaceSettings,
 ): Promise<Map<number, Tier>> {
-  const rows = await db
-    .select({
-      id: accounts.id,
-      annualRevenue: accounts.annualRevenue,
-      grossProfit: accounts.grossProfit,
-      tierOverride: accounts.tierOverride,
-    })
-    .from(accounts)
-    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.status, "active")));
+  const rows = await listActiveAccountValues(db, workspaceId);
   const standings = rankByValue(
     rows.map((r) => ({
       id: r.id,
@@ -82,20 +73,7 @@ export async function loadBook(
   ownerIds?: number[],
 ): Promise<BookAccount[]> {
   const tiers = await loadTiers(db, workspaceId, settings);
-  const filters = [eq(accounts.workspaceId, workspaceId), eq(accounts.status, "active")];
-  if (ownerIds) filters.push(inArray(accounts.ownerRepId, ownerIds.length ? ownerIds : [-1]));
-  const rows = await db
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      ownerRepId: accounts.ownerRepId,
-      annualRevenue: accounts.annualRevenue,
-      grossProfit: accounts.grossProfit,
-      cadenceDays: accounts.cadenceDays,
-      lastContactAt: accounts.lastContactAt,
-    })
-    .from(accounts)
-    .where(and(...filters));
+  const rows = await listActiveAccounts(db, workspaceId, ownerIds);
   const zoneOf = new Map(bookReps.map((r) => [r.id, r.timezone]));
   return rows.map((row) => {
     const zone = zoneOf.get(row.ownerRepId) ?? settings.timezone;

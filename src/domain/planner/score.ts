@@ -1,12 +1,13 @@
 /**
- * Rule 6, the score that orders everything after promises: how much the account is worth times
+ * Planner rule 6, the score that orders everything after promises: how much the account is worth times
  * how urgent the contact is. Value counts through its logarithm, so that a tenfold bigger
  * account weighs a step more rather than ten times more and a long-overdue small account can
  * still beat a barely-due big one. Urgency is how overdue the account is (days since contact
  * over cadence), doubled by risk. The score only grows with value and with days overdue.
  *
- * app/planning/candidate-sql.ts computes the same numbers in SQL to send only the best
- * candidates; change both together.
+ * storage/candidates.ts computes the same numbers in SQL to send only the best candidates;
+ * change both together: test/storage/candidates.db.test.ts proves that they agree
+ * (docs/decisions/0005-ranking-once.md).
  */
 
 /** A never-contacted account counts as twice overdue. */

@@ -2,9 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loadPlanInput } from "../../../src/app/planning/load-plan-input.js";
 import { planReps } from "../../../src/app/planning/plan-reps.js";
-import { savePlans } from "../../../src/app/planning/save-plans.js";
 import { rankByValue } from "../../../src/domain/planner/tiers.js";
 import { resolveSettings } from "../../../src/domain/settings.js";
+import { savePlans } from "../../../src/storage/plans.js";
 import { departures, nudges, picks } from "../../../src/storage/schema.js";
 import {
   createAccount,

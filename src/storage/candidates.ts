@@ -2,20 +2,21 @@
  * Lets the database narrow the planner's candidates, so that a morning of a million accounts
  * does not travel to Node. It applies the planner's rules (domain/planner/) to find the accounts
  * that can be picked on `date`, and keeps only the best `keep` of each rep by the planner's own
- * score (domain/planner/score.ts, repeated here; change both together). The planner then decides
+ * score (domain/planner/score.ts, repeated here; change both together: the property test in
+ * test/storage/candidates.db.test.ts proves that they agree). The planner then decides
  * on these few: it is exact as long as a rep's best candidates are not more than `keep - handful`
  * taken by other reps' promises. Snoozed accounts are left out here; due promises come through
  * `findDuePromises` whatever their account's state.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { LOOKUP_DAYS, lookupDayStarts } from "../../domain/planner/calendar.js";
-import { reviewCutoff } from "../../domain/planner/review.js";
-import { DAYS_PER_MONTH, NEVER_CONTACTED_RATIO, RISK_BOOST } from "../../domain/planner/score.js";
-import type { PlannerAccount } from "../../domain/planner/types.js";
-import type { WorkspaceSettings } from "../../domain/settings.js";
-import { addDays } from "../../domain/time.js";
-import { queryRows, type Tx } from "../../storage/database.js";
-import { type AccountRow, accountColumnsSql, toPlannerAccount } from "./account-rows.js";
+import { LOOKUP_DAYS, lookupDayStarts } from "../domain/planner/calendar.js";
+import { reviewCutoff } from "../domain/planner/review.js";
+import { DAYS_PER_MONTH, NEVER_CONTACTED_RATIO, RISK_BOOST } from "../domain/planner/score.js";
+import type { PlannerAccount } from "../domain/planner/types.js";
+import type { WorkspaceSettings } from "../domain/settings.js";
+import { addDays } from "../domain/time.js";
+import { queryRows, type Tx } from "./database.js";
+import { type AccountRow, accountColumnsSql, toPlannerAccount } from "./planner-account-rows.js";
 import { tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
 
 export interface CandidateQuery {

@@ -4,7 +4,7 @@
  * `unnest`; both PostgreSQL and PGlite run them the same way.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { queryRows, type Tx } from "../../storage/database.js";
+import { queryRows, type Tx } from "./database.js";
 
 /** `json_to_recordset($json::json) as x(<columns>)` for a batch of plain objects. */
 export function recordset(rows: readonly object[], columns: string): SQL {
@@ -82,4 +82,9 @@ export function changedAssignments(
     set: sql.raw(options.touchUpdatedAt ? `${set}, updated_at = now()` : set),
     changed: sql.raw(`(${before}) is distinct from (${after})`),
   };
+}
+
+/** COMMIT of the current transaction returns before its WAL reaches the disk. */
+export async function useAsynchronousCommit(tx: Tx): Promise<void> {
+  await tx.execute(sql`set local synchronous_commit = off`);
 }

@@ -3,8 +3,8 @@
  * holds one page in memory. Values are keyed by the CSV columns.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { ExportKind } from "../../domain/csv/columns.js";
-import { queryRows, type Tx } from "../../storage/database.js";
+import type { ExportKind } from "../domain/csv/columns.js";
+import { queryRows, type Tx } from "./database.js";
 
 export type ExportValue = string | number | null;
 export type ExportRow = Record<string, ExportValue> & { id: number };

@@ -4,8 +4,8 @@
  * have a nudge for that date keep it untouched. Run it in a transaction: all or nothing.
  */
 import { sql } from "drizzle-orm";
-import type { RepPlan } from "../../domain/planner/types.js";
-import { queryRows, type Tx } from "../../storage/database.js";
+import type { RepPlan } from "../domain/planner/types.js";
+import { queryRows, type Tx } from "./database.js";
 
 /** nudges.more_due is a smallint. */
 const MAX_MORE_DUE = 32_767;

@@ -3,13 +3,21 @@
  * departure), and due promises. One query each, whatever the number of rows.
  */
 import { sql } from "drizzle-orm";
-import type { PlannerAccount, PlannerPromise, PlannerRep } from "../../domain/planner/types.js";
-import type { WorkspaceSettings } from "../../domain/settings.js";
-import { addDays } from "../../domain/time.js";
-import { queryRows, type Tx } from "../../storage/database.js";
-import { type AccountRow, accountColumnsSql, msSql, toPlannerAccount } from "./account-rows.js";
-import { intArray } from "./candidate-sql.js";
+import type { PlannerAccount, PlannerPromise, PlannerRep } from "../domain/planner/types.js";
+import type { WorkspaceSettings } from "../domain/settings.js";
+import { addDays } from "../domain/time.js";
+import { intArray } from "./candidates.js";
+import { queryRows, type Tx } from "./database.js";
+import { type AccountRow, accountColumnsSql, msSql, toPlannerAccount } from "./planner-account-rows.js";
 import type { ValueRanking } from "./value-ranking.js";
+
+/**
+ * More sort memory and no JIT for the planner's few large scans, local to the current
+ * transaction (or to the caller's when there is one).
+ */
+export async function tunePlanningTransaction(tx: Tx): Promise<void> {
+  await tx.execute(sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+}
 
 /**
  * The reps to plan (all of the workspace's when `repIds` is omitted), plus the paused reps whose

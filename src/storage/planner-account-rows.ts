@@ -4,7 +4,7 @@
  * candidate query does not return (lost accounts, due promises).
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { CheckInChannel, CheckInOutcome, PlannerAccount, Tier } from "../../domain/planner/types.js";
+import type { CheckInChannel, CheckInOutcome, PlannerAccount, Tier } from "../domain/planner/types.js";
 import { bucketSql, standingOf, tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
 
 /** Instants travel as epoch milliseconds and dates as text: both drivers then agree. */

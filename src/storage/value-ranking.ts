@@ -1,5 +1,5 @@
 /**
- * The workspace's value ranking (SPEC rule 1) without sorting a million accounts. The database
+ * The workspace's value ranking (planner rule 1) without sorting a million accounts. The database
  * returns a histogram of active accounts by value (buckets on a log scale: count and value per
  * bucket) in one scan; the buckets where the cumulative share crosses 80% and 95% are then read
  * account by account to find the exact last A and last B account. Accounts are tiered in SQL by
@@ -8,9 +8,9 @@
  * account is read), elsewhere the lowest rank within the account's bucket (never flattering).
  */
 import { type SQL, sql } from "drizzle-orm";
-import { byValueDescending, paretoTier } from "../../domain/planner/tiers.js";
-import type { WorkspaceSettings } from "../../domain/settings.js";
-import { queryRows, type Tx } from "../../storage/database.js";
+import { byValueDescending, paretoTier } from "../domain/planner/tiers.js";
+import type { WorkspaceSettings } from "../domain/settings.js";
+import { queryRows, type Tx } from "./database.js";
 
 /** Up to this many active accounts, every one is read and ranks are exact. */
 const EXACT_UP_TO = 5_000;
