@@ -7,6 +7,7 @@ import type { WorkspaceSettings } from "../settings.js";
 import { alsoDuePhrase, contactedWithinCadence } from "./after-contact.js";
 import { cadenceFor, daysSince, isDue } from "./cadence.js";
 import { departureStep } from "./departures.js";
+import { type OpenerFacts, suggestOpener } from "./opener.js";
 import {
   contactPhrase,
   departurePhrases,
@@ -35,6 +36,8 @@ export interface Candidate {
   score: number;
   /** The one-line reason; built only for the candidates that become picks. */
   explain: () => string;
+  /** The suggested opener; built, like the reason, only for picks. */
+  opener: () => string;
   promiseId: number | null;
 }
 
@@ -84,6 +87,7 @@ function activeCandidate(account: PlannerAccount, ctx: CandidateContext): Candid
     kind,
     score: priorityScore(account.value, urgency),
     explain,
+    opener: () => suggestOpener(openerFacts(account, kind, ctx.date, zone, null)),
     promiseId: null,
   };
 }
@@ -110,6 +114,10 @@ function lostCandidate(account: PlannerAccount, ctx: CandidateContext): Candidat
     kind: step.kind,
     score: priorityScore(account.value, urgency),
     explain,
+    opener: () =>
+      suggestOpener(
+        openerFacts(account, step.kind, ctx.date, ctx.zoneOf(step.repId) ?? ctx.settings.timezone, null),
+      ),
     promiseId: null,
   };
 }
@@ -141,7 +149,30 @@ export function promiseCandidate(
         valuePhrase(account),
         ridingAlong(account, ctx),
       ]),
+    opener: () => suggestOpener(openerFacts(account, "promise", ctx.date, ctx.zone, promise)),
     promiseId: promise.id,
+  };
+}
+
+function openerFacts(
+  account: PlannerAccount,
+  kind: PickKind,
+  date: string,
+  zone: string,
+  promise: PlannerPromise | null,
+): OpenerFacts {
+  return {
+    kind,
+    date,
+    zone,
+    lastContactAt: account.lastContactAt,
+    lastOutcome: account.lastOutcome,
+    lastNote: account.lastNote,
+    lastOrderAt: account.lastOrderAt,
+    avgOrderIntervalDays: account.avgOrderIntervalDays,
+    customerSince: account.customerSince,
+    promise,
+    departure: account.departure,
   };
 }
 

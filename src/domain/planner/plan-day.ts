@@ -92,6 +92,7 @@ function covering(candidate: Candidate, receiver: number, input: PlanInput): Can
     ...candidate,
     repId: receiver,
     explain: () => joinReason([candidate.explain(), coveringPhrase(away?.name)]),
+    opener: candidate.opener,
   };
 }
 
@@ -121,6 +122,7 @@ function toPick(c: Candidate): Pick {
     accountName: c.account.name,
     kind: c.kind,
     reason: c.explain(),
+    opener: c.opener(),
     score: c.score,
     promiseId: c.promiseId,
   };

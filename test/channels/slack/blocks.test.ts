@@ -25,6 +25,7 @@ function pick(id: number, over: Partial<PickView> = {}): PickView {
     accountName: `Account ${id}`,
     kind: "due",
     reason: "Top 10% by revenue · 23 days since last call (every 7)",
+    opener: "",
     status: "open",
     lastContact: { at: new Date("2026-02-15T10:00:00Z"), channel: "call", note: "Talked about renewal" },
     contact: { name: "Jane Doe", email: "jane@acme.test", phone: "+49 30 1234" },
@@ -56,6 +57,7 @@ const hugePick = (id: number) =>
   pick(id, {
     accountName: huge(5000),
     reason: huge(5000),
+    opener: huge(5000),
     lastContact: { at: new Date("2026-02-01T10:00:00Z"), channel: "email", note: huge(4000) },
     contact: { name: huge(3000), email: huge(3000), phone: huge(3000) },
     promise: { what: huge(3000), dueAt: now },
@@ -66,8 +68,9 @@ function texts(blocks: Block[]): string {
 }
 
 describe("the nudge message", () => {
-  it("shows the date, each account with its reason, last contact, contact person and the buttons", () => {
-    const message = buildNudgeMessage(nudge([pick(7)], 3), now);
+  it("shows the date, each account with its reason, opener, last contact, contact person and the buttons", () => {
+    const opener = "Last time (15 Feb) you noted 'Talked about renewal'.";
+    const message = buildNudgeMessage(nudge([pick(7, { opener })], 3), now);
     expect(message.blocks[0]).toMatchObject({
       type: "header",
       text: { text: "Your customers for Tuesday 10 March 2026" },
@@ -75,6 +78,7 @@ describe("the nudge message", () => {
     const json = texts(message.blocks);
     expect(json).toContain("*Account 7*");
     expect(json).toContain("23 days since last call");
+    expect(json).toContain(`:speech_balloon: ${opener}`);
     expect(json).toContain("Last contact: 23 days ago");
     expect(json).toContain("Talked about renewal");
     expect(json).toContain("Contact: Jane Doe · jane@acme.test · +49 30 1234");
