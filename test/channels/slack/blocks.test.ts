@@ -230,6 +230,7 @@ describe("App Home and modals", () => {
           dueAt: now,
         })),
         coverage: Array.from({ length: 30 }, () => ({ tier: "A", withinCadence: 3, total: 4 })),
+        handfulNote: huge(5000),
       },
       at,
     );
@@ -250,6 +251,17 @@ describe("App Home and modals", () => {
     expect(json).toContain("75% (3 of 4)");
     expect(json).toContain("overdue");
     expect(json).toContain("Nothing due today");
+    expect(json).not.toContain("of your");
+  });
+
+  it("home says why the handful shrank", () => {
+    const handfulNote =
+      "3 of your 5 today: you acted on 40 of the 100 picks of the last four weeks, so you get the best few; the rest roll forward.";
+    const view = buildHomeView(
+      { name: "Ana", picks: [pick(1)], promises: [], coverage: [], handfulNote },
+      at,
+    );
+    expect(JSON.stringify(view.blocks)).toContain(handfulNote);
   });
 
   it("modals with huge account names stay within the limits", () => {
