@@ -83,6 +83,7 @@ describe("the nudge message", () => {
     expect(json).toContain("Talked about renewal");
     expect(json).toContain("Contact: Jane Doe · jane@acme.test · +49 30 1234");
     expect(json).toContain("3 more due");
+    expect(json).toContain(`"action_id":"${ACTIONS.nextPicks}"`);
     const actions = message.blocks.find((b) => b.type === "actions");
     expect(actions).toMatchObject({
       elements: [
