@@ -29,6 +29,12 @@ export const workspaceSettingsSchema = z.object({
   handfulFloor: z.number().int().min(1).max(20).default(2),
   /** Delivered picks needed in the last four weeks before the handful adapts. */
   handfulMinPicks: z.number().int().min(1).default(10),
+  /** An A account whose picks were ignored on this many working days reaches the manager's digest. */
+  ignoredEscalationDays: z.number().int().min(1).default(3),
+  /** A pick kind ignored more than this share over four weeks is flagged to managers as too noisy. */
+  noisyKindShare: z.number().gt(0).lte(1).default(0.8),
+  /** A risk pick "worked" when the customer ordered again within this many days. */
+  reorderWindowDays: z.number().int().min(1).default(60),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
