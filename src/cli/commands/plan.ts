@@ -9,7 +9,7 @@ import { planReps } from "../../app/planning/plan-reps.js";
 import type { RepPlan } from "../../domain/planner/types.js";
 import { localDate } from "../../domain/time.js";
 import { reps } from "../../storage/schema.js";
-import { CliError, type GlobalOptions, withCli } from "../context.js";
+import { CliError, EXIT_USAGE, type GlobalOptions, withCli } from "../context.js";
 
 interface PlanOptions {
   date?: string;
@@ -77,6 +77,8 @@ async function findReps(
   if (found.length === 0) {
     throw new CliError(
       `--rep ${email}: no rep with that email in this workspace; import reps first or check the spelling`,
+      EXIT_USAGE,
+      "NOT_FOUND",
     );
   }
   return found;

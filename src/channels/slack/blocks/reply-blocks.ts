@@ -4,6 +4,7 @@
  */
 import type { Reply } from "../../../app/replies.js";
 import { ACTIONS } from "../action-ids.js";
+import { buildErrorMessage } from "./error-blocks.js";
 import {
   actions,
   type Block,
@@ -28,10 +29,7 @@ export function buildReplyMessage(reply: Reply, at: RenderAt): SlackMessage {
     case "info":
       return info(reply.title, reply.lines);
     case "error":
-      return {
-        text: truncate(reply.message, LIMITS.fallbackText),
-        blocks: [section(`:warning: ${reply.message}`), context([`Error code \`${reply.code}\``])],
-      };
+      return buildErrorMessage(reply);
     case "picks":
       return picks(reply, at);
     case "choose":
