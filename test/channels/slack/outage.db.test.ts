@@ -26,5 +26,6 @@ describe("when the database is gone", () => {
     expect(res.status).toBe(200);
     const [answer] = await slack.responsesTo(responseUrl);
     expect(visibleText(answer!)).toContain("Something went wrong on our side");
+    expect(visibleText(answer!)).toContain("Error code `INTERNAL`");
   });
 });

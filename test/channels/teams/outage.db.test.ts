@@ -32,6 +32,7 @@ describe("when the database is gone", () => {
     expect(res.status).toBe(200);
     const reply = h.connector.sent[before];
     expect(JSON.stringify(cardsOf(reply!.activity)[0])).toContain("Something went wrong on our side");
+    expect(JSON.stringify(cardsOf(reply!.activity)[0])).toContain("Error code INTERNAL");
   });
 
   it("a click is answered with an error the client shows", async () => {
