@@ -1,5 +1,5 @@
 /**
- * Rules 2 and 3, cadence and due. An account's cadence is its own override, else its tier's
+ * Planner rules 2 and 3, cadence and due. An account's cadence is its own override, else its tier's
  * (A 7, B 30, C 90 days by default). It is due when the days since its last contact (counted in
  * calendar days in the rep's zone) reach its cadence, or it was never contacted.
  */

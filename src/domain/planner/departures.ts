@@ -1,5 +1,5 @@
 /**
- * Rules 7 and 9, lost accounts. A lost account is never due by cadence. It first gets an exit
+ * Planner rules 7 and 9, lost accounts. A lost account is never due by cadence. It first gets an exit
  * interview pick for the rep its departure names (someone other than the owner, who asks the
  * customer why). Once the interview is logged, the owner gets a win-back pick every
  * `winBackDays`. A departure with no interviewer (an imported one, say) skips the interview:

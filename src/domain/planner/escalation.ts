@@ -1,5 +1,5 @@
 /**
- * Rule 10, escalation. An active A account untouched for `escalationFactor` times its cadence
+ * Planner rule 10, escalation. An active A account untouched for `escalationFactor` times its cadence
  * (twice, by default) is neglected: it belongs in the manager's neglect report and digest.
  */
 import type { WorkspaceSettings } from "../settings.js";

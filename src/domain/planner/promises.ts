@@ -1,5 +1,5 @@
 /**
- * Rule 4, promises first. A promise (what a rep told a customer they would do, and when) is due
+ * Planner rule 4, promises first. A promise (what a rep told a customer they would do, and when) is due
  * on `date` when its time falls before the end of that day in the rep's zone: due today, or
  * overdue. Due promises are picked before anything else and the handful never cuts them.
  * A due promise is picked even when the account is snoozed or lost: it is a commitment the rep

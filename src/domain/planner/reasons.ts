@@ -1,5 +1,5 @@
 /**
- * Rule 11: every pick carries one line a rep understands, built from short pieces joined by
+ * Planner rule 11: every pick carries one line a rep understands, built from short pieces joined by
  * " · ", e.g. `Top 10% by revenue · 23 days since last call (every 7) · orders stopped 2 months ago`.
  */
 import { DateTime } from "luxon";

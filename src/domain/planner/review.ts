@@ -1,5 +1,5 @@
 /**
- * Rule 8, relationship review. An A account whose last review is more than `reviewMonths` old
+ * Planner rule 8, relationship review. An A account whose last review is more than `reviewMonths` old
  * (or that never had one) gets a review pick, whatever its call cadence: weekly calls are not a
  * review. A review is a meeting or a video call: logging one of those moves `lastReviewAt`
  * (app/check-ins/log-check-in.ts), which is what this rule reads.

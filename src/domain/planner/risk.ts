@@ -1,5 +1,5 @@
 /**
- * Rule 5, risk. An account is at risk when a regular buyer went quiet (the days since its last
+ * Planner rule 5, risk. An account is at risk when a regular buyer went quiet (the days since its last
  * order exceed `riskGapFactor` times its usual order interval) or when its last check-in ended
  * `at_risk` or `issue_raised`.
  *

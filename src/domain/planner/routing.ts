@@ -1,5 +1,5 @@
 /**
- * Rule 7, paused reps. A rep paused until a date (inclusive) gets no picks; what would have been
+ * Planner rule 7, paused reps. A rep paused until a date (inclusive) gets no picks; what would have been
  * theirs goes to their backup rep, when the backup is being planned too and is not paused
  * itself (no chains: a backup's backup is not asked). Otherwise it waits for the rep's return.
  */

@@ -1,5 +1,5 @@
 /**
- * Rule 6, the score that orders everything after promises: how much the account is worth times
+ * Planner rule 6, the score that orders everything after promises: how much the account is worth times
  * how urgent the contact is. Value counts through its logarithm, so that a tenfold bigger
  * account weighs a step more rather than ten times more and a long-overdue small account can
  * still beat a barely-due big one. Urgency is how overdue the account is (days since contact

@@ -1,5 +1,5 @@
 /**
- * Rule 1, tiers by value (Pareto). A workspace's active accounts are ranked by value (gross
+ * Planner rule 1, tiers by value (Pareto). A workspace's active accounts are ranked by value (gross
  * profit where present, else revenue; ties by id). Walking down the ranking, an account is A
  * while the value ranked above it is under `tierShares.A` of the total (so the account that
  * crosses 80% is still A), B while under `A + B` (95%), C after. A tier set by hand wins.

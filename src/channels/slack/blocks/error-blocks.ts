@@ -1,6 +1,7 @@
 /** A user-visible error as a Slack message: the sentence, then its code (matching the log line). */
 import type { UserError } from "../../../domain/errors.js";
-import { context, LIMITS, section, truncate } from "./limits.js";
+import { context, section } from "./block-builders.js";
+import { LIMITS, truncate } from "./limits.js";
 import type { SlackMessage } from "./nudge-blocks.js";
 
 export function buildErrorMessage(error: UserError): SlackMessage {

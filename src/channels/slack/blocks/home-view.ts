@@ -13,9 +13,9 @@ import {
   fieldsSection,
   fitList,
   header,
-  LIMITS,
   section,
-} from "./limits.js";
+} from "./block-builders.js";
+import { LIMITS } from "./limits.js";
 import { pickBlocks, type RenderAt } from "./pick-blocks.js";
 
 export interface HomePromise {

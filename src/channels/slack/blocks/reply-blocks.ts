@@ -4,7 +4,6 @@
  */
 import type { Reply } from "../../../app/replies.js";
 import { ACTIONS } from "../action-ids.js";
-import { buildErrorMessage } from "./error-blocks.js";
 import {
   actions,
   type Block,
@@ -12,13 +11,12 @@ import {
   context,
   escapeMrkdwn,
   fitList,
-  fitsButtonValue,
   header,
-  LIMITS,
   longTextSections,
   section,
-  truncate,
-} from "./limits.js";
+} from "./block-builders.js";
+import { buildErrorMessage } from "./error-blocks.js";
+import { fitsButtonValue, LIMITS, truncate } from "./limits.js";
 import type { SlackMessage } from "./nudge-blocks.js";
 import { pickBlocks, type RenderAt } from "./pick-blocks.js";
 
