@@ -60,7 +60,7 @@ describe("installing the Slack app through OAuth", () => {
   it("a signed request from a team that never installed the app runs nothing (Bolt finds no token)", async () => {
     const { res } = await slack.command("UANA", "today");
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 100));
+    await slack.settled();
     expect(slack.fake.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
   });
 });
