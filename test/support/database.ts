@@ -38,7 +38,7 @@ export async function openTestDatabase(): Promise<{
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = withDatabase(base, name);
+  const url = replaceDatabaseName(base, name);
   const database = await openDatabase({ url, poolSize: 10 });
   await database.migrate();
   return {
@@ -54,7 +54,7 @@ export async function openTestDatabase(): Promise<{
   };
 }
 
-export function withDatabase(url: string, name: string): string {
+export function replaceDatabaseName(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();

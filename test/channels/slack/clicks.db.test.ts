@@ -4,7 +4,7 @@ import { queryRows } from "../../../src/storage/database.js";
 import { checkins, picks, promises, snoozes } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./harness.js";
+import { type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./slack-harness.js";
 
 const NOW = new Date("2026-03-10T09:30:00Z");
 

@@ -5,7 +5,7 @@ import { findLimitViolations } from "../../../src/channels/slack/blocks/limits.j
 import { accounts, checkins, departures, promises, reps, snoozes } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { elementsOf, type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./harness.js";
+import { elementsOf, type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./slack-harness.js";
 
 const NOW = new Date("2026-03-10T09:30:00Z");
 

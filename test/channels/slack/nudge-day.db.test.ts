@@ -5,7 +5,7 @@ import { queryRows } from "../../../src/storage/database.js";
 import { checkins, nudges, reps } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { elementsOf, type SlackHarness, startSlackHarness, visibleText } from "./harness.js";
+import { elementsOf, type SlackHarness, startSlackHarness, visibleText } from "./slack-harness.js";
 
 /** Waits until `probe` returns a value (vi.waitFor polls it, bounded: 5 s). */
 function eventually<T>(probe: () => T | undefined): Promise<T> {

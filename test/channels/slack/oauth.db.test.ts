@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { slackInstallations, workspaces } from "../../../src/storage/schema.js";
 import { createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { type SlackHarness, startSlackHarness, TEAM, visibleText } from "./harness.js";
+import { type SlackHarness, startSlackHarness, TEAM, visibleText } from "./slack-harness.js";
 
 describe("installing the Slack app through OAuth", () => {
   const t = useTestDatabase();

@@ -4,7 +4,7 @@ import { queryRows } from "../../../src/storage/database.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
 import { postSigned } from "../../support/slack-requests.js";
-import { type SlackHarness, startSlackHarness } from "./harness.js";
+import { type SlackHarness, startSlackHarness } from "./slack-harness.js";
 
 describe("Slack request signatures", () => {
   const t = useTestDatabase();

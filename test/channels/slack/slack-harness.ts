@@ -13,13 +13,13 @@ import { nudges, picks } from "../../../src/storage/schema.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import {
   type ActionInput,
-  appHomeOpenedBody,
-  blockActionBody,
+  buildAppHomeOpenedBody,
+  buildBlockActionBody,
+  buildSlashCommandBody,
+  buildViewSubmissionBody,
   postSigned,
   type SendOptions,
   type SlackResponse,
-  slashCommandBody,
-  viewSubmissionBody,
 } from "../../support/slack-requests.js";
 
 export const SECRET = "test-signing-secret";
@@ -103,15 +103,20 @@ export async function startSlackHarness(
     baseUrl: `http://127.0.0.1:${port}`,
     command: async (userId, text, options) => {
       const responseUrl = fake.responseUrl();
-      const body = slashCommandBody({ teamId: TEAM, userId }, text, responseUrl);
+      const body = buildSlashCommandBody({ teamId: TEAM, userId }, text, responseUrl);
       return { res: await postSigned(eventsUrl, body, form, sign(options)), responseUrl };
     },
     action: (userId, input, options) =>
-      postSigned(eventsUrl, blockActionBody({ teamId: TEAM, userId }, input), form, sign(options)),
+      postSigned(eventsUrl, buildBlockActionBody({ teamId: TEAM, userId }, input), form, sign(options)),
     submitView: (userId, view) =>
-      postSigned(eventsUrl, viewSubmissionBody({ teamId: TEAM, userId }, view), form, sign()),
+      postSigned(eventsUrl, buildViewSubmissionBody({ teamId: TEAM, userId }, view), form, sign()),
     homeOpened: (userId, options) =>
-      postSigned(eventsUrl, appHomeOpenedBody({ teamId: TEAM, userId }), "application/json", sign(options)),
+      postSigned(
+        eventsUrl,
+        buildAppHomeOpenedBody({ teamId: TEAM, userId }),
+        "application/json",
+        sign(options),
+      ),
     settled: async () => {
       await adapter.settled?.();
     },
