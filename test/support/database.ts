@@ -70,22 +70,26 @@ export function useTestDatabase(): TestDatabase {
   afterAll(async () => {
     await opened?.drop();
   });
+  const current = () => {
+    if (!opened) throw new Error("the test database is opened in beforeAll; use it inside a test or hook");
+    return opened;
+  };
   beforeEach(async () => {
-    await truncateAll(opened!.database.db);
-    workspaceId = (await ensureDefaultWorkspace(opened!.database.db)).id;
+    await truncateAll(current().database.db);
+    workspaceId = (await ensureDefaultWorkspace(current().database.db)).id;
   });
   return {
     get database() {
-      return opened!.database;
+      return current().database;
     },
     get db() {
-      return opened!.database.db;
+      return current().database.db;
     },
     get workspaceId() {
       return workspaceId;
     },
     get url() {
-      return opened!.url;
+      return current().url;
     },
   };
 }
