@@ -64,7 +64,8 @@ export class RetentionTeamsBot extends TeamsActivityHandler {
     if (!isPersonal(context)) return messageResponse("I work in a personal chat only.");
     const user = await identifyUser(this.ctx.db, context, { bind: true });
     if (!user || user.repId === undefined) {
-      return messageResponse(unknownUserText(user?.address, user?.aadObjectId ?? context.activity.from.id));
+      const text = unknownUserText(user?.address, user?.aadObjectId ?? context.activity.from.id);
+      return messageResponse(`${text} (code UNKNOWN_USER)`);
     }
     const outcome = await handleCardClick(
       this.ctx,
