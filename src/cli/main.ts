@@ -8,14 +8,18 @@ import * as migrate from "./commands/migrate.js";
 import * as plan from "./commands/plan.js";
 import * as report from "./commands/report.js";
 import * as tick from "./commands/tick.js";
-import { CliError, EXIT_REJECTED, EXIT_USAGE } from "./context.js";
+import { CliError, EXIT_REJECTED, EXIT_USAGE, formatCliError } from "./context.js";
 
 export function buildProgram(): Command {
   const program = new Command("retention")
     .description("retention-bot: the handful of customers each rep should contact today")
     .option("--workspace <id>", "the workspace to act on (needed when there are several)")
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Commander's own usage errors carry the catalogue's code like ours: `error [USAGE]: …`.
+    .configureOutput({
+      outputError: (text, write) => write(text.replace(/^error:/, "retention: error [USAGE]:")),
+    });
   for (const command of [migrate, importCommand, exportCommand, plan, tick, report, demo]) {
     command.register(program);
   }
@@ -33,14 +37,16 @@ export async function runCli(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (err instanceof CliError) {
-      process.stderr.write(`retention: ${err.message}\n`);
+      process.stderr.write(formatCliError(err.code, err.message));
       return err.exitCode;
     }
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
+      process.stderr.write(formatCliError(err.code, err.message));
       return EXIT_USAGE;
     }
-    process.stderr.write(`retention: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      formatCliError("INTERNAL", err instanceof Error ? (err.stack ?? err.message) : String(err)),
+    );
     return EXIT_REJECTED;
   }
 }

@@ -34,6 +34,8 @@ export interface SlackApp {
   routes: Route[];
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves once the work that follows acknowledged requests is done. */
+  settled(): Promise<void>;
 }
 
 export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): SlackApp {
@@ -88,11 +90,12 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
   app.error(async (err) => {
     ctx.logger.error({ err }, "a Slack request failed");
   });
+  const afterAck = new WorkQueue(AFTER_ACK_CONCURRENCY);
   listeners.register(app, {
     ctx,
     teams,
     actors: new ActorCache(),
-    afterAck: new WorkQueue(AFTER_ACK_CONCURRENCY),
+    afterAck,
     nudgeUpdates: new NudgeUpdates(),
   });
 
@@ -120,5 +123,6 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
     stop: async () => {
       if (settings.appToken) await app.stop();
     },
+    settled: () => afterAck.idle(),
   };
 }

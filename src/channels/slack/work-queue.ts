@@ -7,6 +7,7 @@
 export class WorkQueue {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly limit: number) {}
 
@@ -18,6 +19,15 @@ export class WorkQueue {
     } finally {
       this.active--;
       this.waiting.shift()?.();
+      if (this.active === 0 && this.waiting.length === 0) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
     }
+  }
+
+  /** Resolves once no work is running or waiting (at once when there is none). */
+  idle(): Promise<void> {
+    if (this.active === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 }

@@ -9,6 +9,7 @@ import { runCommandText } from "../../app/commands/execute.js";
 import { loadNudgeView } from "../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../app/pick-actions.js";
 import type { AppContext } from "../../app/ports.js";
+import type { ErrorCode } from "../../domain/errors.js";
 import { findTeamsNudgeActivity } from "../../storage/teams-nudge-messages.js";
 import { readCardIntent } from "./card-input.js";
 import { type AdaptiveCard, cardAttachment } from "./cards/elements.js";
@@ -17,7 +18,7 @@ import { replyCard } from "./cards/reply-card.js";
 
 export type ClickOutcome =
   | { ok: true; card: AdaptiveCard; nudgeId?: number }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: ErrorCode; message: string };
 
 export async function handleCardClick(
   ctx: AppContext,

@@ -9,7 +9,8 @@ import { planReps } from "../../app/planning/plan-reps.js";
 import type { RepPlan } from "../../domain/planner/types.js";
 import { localDate } from "../../domain/time.js";
 import { reps } from "../../storage/schema.js";
-import { CliError, type GlobalOptions, withCli } from "../context.js";
+import { CliError, EXIT_USAGE, type GlobalOptions, withCli } from "../context.js";
+import { columnWidths, padCells } from "../text-table.js";
 
 interface PlanOptions {
   date?: string;
@@ -77,6 +78,8 @@ async function findReps(
   if (found.length === 0) {
     throw new CliError(
       `--rep ${email}: no rep with that email in this workspace; import reps first or check the spelling`,
+      EXIT_USAGE,
+      "NOT_FOUND",
     );
   }
   return found;
@@ -115,11 +118,9 @@ function formatTables(
       continue;
     }
     const rows = picks.map((p, i) => [String(i + 1), p.accountName, p.kind, p.reason]);
-    const widths = [0, 1, 2].map((c) =>
-      Math.max(...rows.map((r) => r[c]!.length), ["#", "account", "kind"][c]!.length),
-    );
-    const line = (cells: string[]) =>
-      `  ${cells.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell)).join("  ")}`.trimEnd();
+    // The reason (the fourth column) is left unpadded: it is the last and the longest.
+    const widths = columnWidths([["#", "account", "kind"], ...rows.map((r) => r.slice(0, 3))]);
+    const line = (cells: string[]) => `  ${padCells(cells, widths).join("  ")}`.trimEnd();
     lines.push(line(["#", "account", "kind", "reason"]));
     for (const row of rows) lines.push(line(row));
   }

@@ -1,21 +1,22 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runMorning } from "../../../src/app/morning/run-morning.js";
 import { queryRows } from "../../../src/storage/database.js";
 import { checkins, nudges, reps } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { elementsOf, type SlackHarness, startSlackHarness, visibleText } from "./harness.js";
+import { elementsOf, type SlackHarness, startSlackHarness, visibleText } from "./slack-harness.js";
 
-/** Polls `probe` until it returns a value (bounded: 5 s). */
-async function eventually<T>(probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("the expected state never came");
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Waits until `probe` returns a value (vi.waitFor polls it, bounded: 5 s). */
+function eventually<T>(probe: () => T | undefined): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const value = probe();
+      if (value === undefined) throw new Error("the expected state never came");
+      return value;
+    },
+    { timeout: 5_000, interval: 20 },
+  );
 }
 
 // A Tuesday, just after the default 09:00 nudge hour in the default (UTC) zone.

@@ -6,8 +6,8 @@ import type { CardElement } from "../../../src/channels/teams/cards/elements.js"
 import { checkins, nudges, picks, promises, reps } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { cardsOf } from "../../support/fake-bot-connector.js";
-import { type TeamsTestUser, teamsUser } from "../../support/teams-activities.js";
+import { readCards } from "../../support/fake-bot-connector.js";
+import { buildTeamsUser, type TeamsTestUser } from "../../support/teams-activities.js";
 import { cardSchemaErrors } from "./card-schema.js";
 import { startTeamsHarness, type TeamsHarness } from "./teams-harness.js";
 
@@ -25,7 +25,7 @@ afterEach(async () => {
 
 /** A rep with three accounts due, who installed the app and got this morning's nudge. */
 async function repWithNudge(n: number, name: string) {
-  const user = teamsUser(n, name);
+  const user = buildTeamsUser(n, name);
   const rep = await createRep(t.db, t.workspaceId, { name, timezone: "UTC", teamsUserId: user.aadObjectId });
   for (const revenue of [900_000, 500_000, 100_000]) {
     await createAccount(t.db, t.workspaceId, { ownerRepId: rep.id, annualRevenue: revenue });
@@ -75,7 +75,7 @@ describe("the morning nudge in Teams", () => {
     expect(summary.sent).toBe(1);
     const send = h.connector.sent.at(-1)!;
     expect(send.conversationId).toBe(`a:personal-${user.id}`);
-    const card = cardsOf(send.activity)[0]!;
+    const card = readCards(send.activity)[0]!;
     expect(cardSchemaErrors(card)).toBe("");
     expect(JSON.stringify(card)).toContain("Your customers for Tuesday 3 March");
     expect(buttons(card).filter((b) => b.title === "Called")).toHaveLength(3);
@@ -192,7 +192,7 @@ describe("the morning nudge in Teams", () => {
     expect(res.status).toBe(200);
     const update = h.connector.updated.at(-1)!;
     expect(update.activityId).toBe(nudgeActivityId);
-    expect(JSON.stringify(cardsOf(update.activity)[0])).toContain("Met by Ivy");
+    expect(JSON.stringify(readCards(update.activity)[0])).toContain("Met by Ivy");
     expect(await t.db.select().from(checkins).where(eq(checkins.repId, rep.id))).toHaveLength(1);
   });
 });
@@ -240,7 +240,7 @@ describe("Teams throttling during the morning run", () => {
 
 describe("the Teams channel beyond the morning send", () => {
   it("Not my account tells the rep's manager in Teams", async () => {
-    const bossUser = teamsUser(20, "Boss");
+    const bossUser = buildTeamsUser(20, "Boss");
     const boss = await createRep(t.db, t.workspaceId, {
       name: "Boss",
       role: "manager",
@@ -257,7 +257,7 @@ describe("the Teams channel beyond the morning send", () => {
     expect(JSON.stringify(res.body)).toContain("Not my account");
     const toBoss = h.connector.sent.filter((s) => s.conversationId === `a:personal-${bossUser.id}`).at(-1);
     expect(JSON.stringify(toBoss?.activity)).toContain("Kai");
-    expect(cardSchemaErrors(cardsOf(toBoss!.activity)[0])).toBe("");
+    expect(cardSchemaErrors(readCards(toBoss!.activity)[0])).toBe("");
   });
 
   it("updateNudge replaces the sent card in place", async () => {

@@ -4,7 +4,8 @@
  */
 import type { NudgeView } from "../../../app/ports.js";
 import { formatLocalDate } from "../../format.js";
-import { type Block, context, fitList, header, LIMITS, section, truncate } from "./limits.js";
+import { type Block, context, fitList, header, section } from "./block-builders.js";
+import { LIMITS, truncate } from "./limits.js";
 import { pickBlocks } from "./pick-blocks.js";
 
 export interface SlackMessage {

@@ -4,9 +4,10 @@
  */
 import type { App } from "@slack/bolt";
 import { runCommandText } from "../../../../app/commands/execute.js";
+import { userError } from "../../../../domain/errors.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
-import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
-import { resolveCaller } from "../caller.js";
+import type { SlackDeps } from "../../deps.js";
+import { resolveCaller, tellError } from "../caller.js";
 
 export const COMMAND = "/retention";
 
@@ -16,16 +17,16 @@ export function register(app: App, deps: SlackDeps): void {
     await deps.afterAck.run(async () => {
       try {
         const caller = await resolveCaller(deps, client, command.team_id, command.user_id);
-        if (!caller.ok) {
-          await respond({ response_type: "ephemeral", text: caller.message });
-          return;
-        }
+        if (!caller.ok)
+          return await tellError(deps, client, { slackUserId: command.user_id, respond }, caller.error);
         const reply = await runCommandText(deps.ctx, caller.actor, command.text);
         const message = buildReplyMessage(reply, { now: deps.ctx.clock(), zone: caller.actor.timezone });
         await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
       } catch (err) {
-        deps.ctx.logger.error({ err, text: command.text }, "a /retention command failed");
-        await respond({ response_type: "ephemeral", text: FAILED_TEXT }).catch(() => {});
+        deps.ctx.logger.error({ err, code: "INTERNAL", text: command.text }, "a /retention command failed");
+        await tellError(deps, client, { slackUserId: command.user_id, respond }, userError("INTERNAL")).catch(
+          () => {},
+        );
       }
     });
   });
