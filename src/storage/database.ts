@@ -3,6 +3,7 @@
  * Both sit behind the same drizzle API, so no other module knows which one it has. An embedded
  * data directory has one owner process, which serves it to the others (see embedded-server.ts).
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -14,6 +15,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { claimDataDir } from "./embedded-server.js";
+import { migratedTemplate } from "./pglite-template.js";
 import * as schema from "./schema.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -64,7 +66,7 @@ export const migrationsFolder = path.resolve(
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options);
-  if (options.dataDir === undefined || options.dataDir === ":memory:") return openPglite(new PGlite());
+  if (options.dataDir === undefined || options.dataDir === ":memory:") return openPglite(undefined);
   return openEmbedded(options.dataDir, options);
 }
 
@@ -82,9 +84,8 @@ async function openEmbedded(dataDir: string, options: DatabaseOptions): Promise<
     return { ...shared, kind: "pglite" };
   }
   try {
-    const client = new PGlite(path.resolve(dataDir));
-    const database = await openPglite(client);
-    claim.owned.serve(client);
+    const database = await openPglite(path.resolve(dataDir));
+    claim.owned.serve(database.client);
     return {
       ...database,
       close: async () => {
@@ -125,10 +126,15 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   };
 }
 
-async function openPglite(client: PGlite): Promise<Database> {
+/** Opens PGlite in `dataDir` (in memory when undefined); a fresh one starts from the template. */
+async function openPglite(dataDir: string | undefined): Promise<Database & { client: PGlite }> {
+  const fresh = dataDir === undefined || !existsSync(path.join(dataDir, "PG_VERSION"));
+  const loadDataDir = fresh ? await migratedTemplate(migrationsFolder) : undefined;
+  const client = new PGlite(dataDir, loadDataDir ? { loadDataDir } : {});
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
+    client,
     db,
     kind: "pglite",
     migrate: async () => {
