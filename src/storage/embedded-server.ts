@@ -283,6 +283,7 @@ export function lastReadyStatus(reply: Uint8Array): string | undefined {
   let at = 0;
   while (at + 5 <= view.length) {
     const length = view.readInt32BE(at + 1);
+    if (length < 4) break;
     if (view[at] === 0x5a /* 'Z' */ && at + 5 < view.length) status = String.fromCharCode(view[at + 5]!);
     at += 1 + length;
   }
