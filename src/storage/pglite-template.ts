@@ -7,7 +7,15 @@
  * Without a writable cache everything still works, only slower.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
@@ -39,16 +47,18 @@ export async function migratedTemplate(migrationsFolder: string): Promise<Blob |
   const file = templatePath(migrationsFolder);
   if (file) {
     try {
-      // Node's zlib unpacks it in a tenth of the time PGlite's own gzip reader takes.
+      // Node's zlib unpacks it several times faster than PGlite's own gzip reader.
       return new Blob([gunzipSync(readFileSync(file))]);
     } catch {}
   }
+  // Building costs more than a plain initdb, so only when the result can be kept.
+  if (!file || !writableDir(path.dirname(file))) return undefined;
   try {
     const client = new PGlite();
     try {
       await migrate(drizzle({ client }), { migrationsFolder });
       const dump = await client.dumpDataDir("gzip");
-      if (file) save(file, Buffer.from(await dump.arrayBuffer()));
+      save(file, Buffer.from(await dump.arrayBuffer()));
       return dump;
     } finally {
       await client.close();
@@ -58,9 +68,18 @@ export async function migratedTemplate(migrationsFolder: string): Promise<Blob |
   }
 }
 
+function writableDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function save(file: string, bytes: Buffer): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, bytes);
     renameSync(temp, file);
