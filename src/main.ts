@@ -6,7 +6,7 @@ import { healthRoute } from "./http/health.js";
 import { createHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
 import { startScheduler } from "./scheduler/index.js";
-import { openDatabase } from "./storage/database.js";
+import { EmbeddedDatabaseBusyError, openDatabase } from "./storage/database.js";
 import { ensureDefaultWorkspace } from "./storage/workspaces.js";
 
 async function main(): Promise<void> {
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     poolSize: config.DB_POOL_SIZE,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    role: "service",
+    whenOwned: "refuse",
   });
   await database.migrate();
   await ensureDefaultWorkspace(database.db);
@@ -54,6 +56,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof EmbeddedDatabaseBusyError) {
+    process.stderr.write(`retention-bot cannot start: ${err.message}\n`);
+    process.exit(1);
+  }
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);
