@@ -27,7 +27,11 @@ export interface HttpServerOptions {
   observe?: (route: string, method: string, status: number, seconds: number) => void;
 }
 
-export function createHttpServer(routes: Route[], logger: Logger, options: HttpServerOptions = {}): HttpServer {
+export function createHttpServer(
+  routes: Route[],
+  logger: Logger,
+  options: HttpServerOptions = {},
+): HttpServer {
   const server = http.createServer((req, res) => {
     const started = performance.now();
     let routeName = "unmatched";

@@ -27,8 +27,8 @@ export async function handleCardClick(
 ): Promise<ClickOutcome> {
   const actor = await actorForRep(ctx.db, who.workspaceId, who.repId);
   if (!actor) return { ok: false, code: "UNKNOWN_USER", message: "Your rep record is gone; ask an admin." };
-  const intent = readCardIntent(data, actor.timezone);
   const now = ctx.clock();
+  const intent = readCardIntent(data, actor.timezone, now);
   switch (intent.kind) {
     case "invalid":
       return { ok: false, code: "INVALID", message: intent.message };
