@@ -10,6 +10,7 @@ import type { SlackDeps } from "./deps.js";
 import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from "./endpoints.js";
 import * as listeners from "./listeners/index.js";
 import { NudgeUpdates } from "./nudge-updates.js";
+import { guardSlackRequests } from "./request-guard.js";
 import { InstalledTeams, SingleTeam, type SlackTeams } from "./slack-teams.js";
 import { ActorCache } from "./slack-users.js";
 import { webClientOptions } from "./web-client.js";
@@ -99,7 +100,7 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
   const routes: Route[] = [];
   if (receiver) {
     const http = receiver;
-    const handle: Route["handle"] = (req, res) => http.requestListener(req, res);
+    const handle = guardSlackRequests(settings.signingSecret, (req, res) => http.requestListener(req, res));
     routes.push({ method: "POST", path: EVENTS_PATH, handle });
     if (settings.oauth) {
       routes.push(

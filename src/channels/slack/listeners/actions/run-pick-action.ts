@@ -46,7 +46,7 @@ async function work(
     });
     if (!result.ok) return await tell(client, audience, `:warning: ${result.message}`);
     const origin = messageOrigin(body);
-    const fromHome = (body.container as { type?: string }).type === "view";
+    const fromHome = (body.container as { type?: string } | undefined)?.type === "view";
     await refreshAfterPickAction(
       deps,
       client,
@@ -88,18 +88,15 @@ async function work(
 }
 
 function isEphemeral(body: BlockAction): boolean {
-  return (body.container as { is_ephemeral?: boolean }).is_ephemeral === true;
+  return (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true;
 }
 
 /** The nudge message the click came from; undefined for App Home and ephemeral answers. */
 export function messageOrigin(body: BlockAction): MessageOrigin | undefined {
-  const container = body.container as {
-    type?: string;
-    channel_id?: string;
-    message_ts?: string;
-    is_ephemeral?: boolean;
-  };
-  if (container.type !== "message" || container.is_ephemeral) return undefined;
+  const container = body.container as
+    | { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean }
+    | undefined;
+  if (!container || container.type !== "message" || container.is_ephemeral) return undefined;
   if (!container.channel_id || !container.message_ts) return undefined;
   return { channel: container.channel_id, ts: container.message_ts };
 }
