@@ -4,6 +4,7 @@
  * HTTPReceiver checks every request's signature and timestamp (stale or wrong: 401, nothing run).
  */
 import { App, HTTPReceiver } from "@slack/bolt";
+import { serviceMetrics } from "../../http/metrics.js";
 import type { Route } from "../../http/server.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackDeps } from "./deps.js";
@@ -89,11 +90,13 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
   app.error(async (err) => {
     ctx.logger.error({ err }, "a Slack request failed");
   });
+  const afterAck = new WorkQueue(AFTER_ACK_CONCURRENCY);
+  const unwatch = serviceMetrics.watchClickBacklog(afterAck);
   listeners.register(app, {
     ctx,
     teams,
     actors: new ActorCache(),
-    afterAck: new WorkQueue(AFTER_ACK_CONCURRENCY),
+    afterAck,
     nudgeUpdates: new NudgeUpdates(),
   });
 
@@ -119,6 +122,7 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
       if (settings.appToken) await app.start();
     },
     stop: async () => {
+      unwatch();
       if (settings.appToken) await app.stop();
     },
   };

@@ -9,6 +9,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { hasControlCharacter, holdsControlCharacter } from "../../domain/control-characters.js";
 import {
   BodyTooLargeError,
   declaredLength,
@@ -24,7 +25,6 @@ export const SLACK_MAX_BODY_BYTES = 256 * 1024;
 /** How far a request's timestamp may be from now, either way. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const id = z.string().min(1).max(256);
 
 const slashCommand = z.looseObject({
@@ -80,7 +80,7 @@ export function checkSlackBody(contentType: string | undefined, text: string): G
     if (payload === null) {
       const command = slashCommand.safeParse(Object.fromEntries(form));
       if (!command.success) return bad(`not a slash command: ${firstIssue(command.error)}`);
-      if (CONTROL.test(command.data.text)) {
+      if (hasControlCharacter(command.data.text)) {
         return {
           ok: false,
           status: 200,
@@ -98,7 +98,7 @@ export function checkSlackBody(contentType: string | undefined, text: string): G
 
 function checkPayload(value: unknown, bad: (m: string) => GuardResult): GuardResult {
   if (!isPlainObject(value)) return bad("payload must be a JSON object");
-  if (hasControlCharacter(value, 0)) return bad("payload holds a NUL or another control character");
+  if (holdsControlCharacter(value)) return bad("payload holds a NUL or another control character");
   const shape = value.type === "block_actions" ? blockActions : withUser;
   const result = shape.safeParse(value);
   return result.success ? { ok: true } : bad(`payload: ${firstIssue(result.error)}`);
@@ -106,7 +106,7 @@ function checkPayload(value: unknown, bad: (m: string) => GuardResult): GuardRes
 
 function checkEnvelope(value: unknown, bad: (m: string) => GuardResult): GuardResult {
   if (!isPlainObject(value)) return bad("body must be a JSON object");
-  if (hasControlCharacter(value, 0)) return bad("body holds a NUL or another control character");
+  if (holdsControlCharacter(value)) return bad("body holds a NUL or another control character");
   const result = eventEnvelope.safeParse(value);
   return result.success ? { ok: true } : bad(`body: ${firstIssue(result.error)}`);
 }
@@ -159,15 +159,6 @@ function parseJson(text: string): unknown {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function hasControlCharacter(value: unknown, depth: number): boolean {
-  if (typeof value === "string") return CONTROL.test(value);
-  if (depth > 32 || typeof value !== "object" || value === null) return false;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) {
-    if (hasControlCharacter(item, depth + 1)) return true;
-  }
-  return false;
 }
 
 function firstIssue(error: z.ZodError): string {

@@ -5,6 +5,7 @@
  * Card data and inputs are checked later (card-input.ts); this is only the frame.
  */
 import { z } from "zod";
+import { holdsControlCharacter } from "../../domain/control-characters.js";
 
 const id = z.string().min(1).max(1024);
 const account = z.looseObject({ id, name: z.string().max(1024).optional() });
@@ -38,7 +39,7 @@ export function checkActivity(body: unknown): ActivityCheck {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, message: "body must be a Bot Framework activity (a JSON object)" };
   }
-  if (hasControlCharacter(body, 0)) {
+  if (holdsControlCharacter(body)) {
     return { ok: false, message: "the activity holds a NUL or another control character" };
   }
   const result = activitySchema.safeParse(body);
@@ -46,14 +47,4 @@ export function checkActivity(body: unknown): ActivityCheck {
   const issue = result.error.issues[0];
   const field = issue?.path.join(".") || "activity";
   return { ok: false, message: `${field}: ${issue?.message ?? "invalid"}` };
-}
-
-/** True when a string anywhere in the value holds a control character other than tab and newlines. */
-function hasControlCharacter(value: unknown, depth: number): boolean {
-  if (typeof value === "string") return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value);
-  if (depth > 32 || typeof value !== "object" || value === null) return false;
-  for (const item of Array.isArray(value) ? value : Object.values(value)) {
-    if (hasControlCharacter(item, depth + 1)) return true;
-  }
-  return false;
 }

@@ -9,6 +9,7 @@ import { runCommandText } from "../../app/commands/execute.js";
 import { loadNudgeView } from "../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../app/pick-actions.js";
 import type { AppContext } from "../../app/ports.js";
+import { serviceMetrics } from "../../http/metrics.js";
 import { findTeamsNudgeActivity } from "../../storage/teams-nudge-messages.js";
 import { readCardIntent } from "./card-input.js";
 import { type AdaptiveCard, cardAttachment } from "./cards/elements.js";
@@ -42,6 +43,7 @@ export async function handleCardClick(
         action: intent.action,
         dedupeKey,
       });
+      serviceMetrics.recordClick("teams", result.ok ? "ok" : result.code);
       if (!result.ok) return result;
       const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };

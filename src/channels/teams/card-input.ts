@@ -6,6 +6,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { PickAction } from "../../app/ports.js";
+import { hasControlCharacter } from "../../domain/control-characters.js";
 import { COMMAND_VERB, inputIds, PICK_VERB, type PickButton, pickButtons } from "./cards/card-actions.js";
 
 export type CardIntent =
@@ -50,7 +51,7 @@ const text = z
   .trim()
   .min(1)
   .max(2000)
-  .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v));
+  .refine((v) => !hasControlCharacter(v));
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 

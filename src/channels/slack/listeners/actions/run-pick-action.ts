@@ -7,6 +7,7 @@ import type { BlockAction, webApi } from "@slack/bolt";
 import { loadNudgeView } from "../../../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
+import { serviceMetrics } from "../../../../http/metrics.js";
 import { formatLocalDate } from "../../../format.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
 import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
@@ -44,6 +45,7 @@ async function work(
       // Slack resends the same payload on a retry: the same key makes the second one a no-op.
       dedupeKey: `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`,
     });
+    serviceMetrics.recordClick("slack", result.ok ? "ok" : result.code);
     if (!result.ok) return await tell(client, audience, `:warning: ${result.message}`);
     const origin = messageOrigin(body);
     const fromHome = (body.container as { type?: string } | undefined)?.type === "view";
@@ -83,6 +85,7 @@ async function work(
     if (!origin || input.action.type === "not_mine") await tell(client, audience, result.message);
   } catch (err) {
     deps.ctx.logger.error({ err, pick: input.pickId }, "a Slack pick action failed");
+    serviceMetrics.recordClick("slack", "error");
     await tell(client, audience, FAILED_TEXT).catch(() => {});
   }
 }
