@@ -36,6 +36,8 @@ export interface MorningOptions {
   pendingLimit?: number;
   /** Only this workspace (the CLI acting on one); every workspace when omitted. */
   workspaceId?: number;
+  /** Told the id of each nudge this pass recorded as failed (`retention tick` lists them). */
+  onFailed?: (nudgeId: number) => void;
 }
 
 export interface MorningSummary {
@@ -119,6 +121,7 @@ export async function runMorning(
         countAttempt: true,
       });
       summary.failed++;
+      options.onFailed?.(nudge.id);
     } else {
       await scheduleRetry(ctx.db, nudge.id, decision.at, `planning failed: ${decision.error}`);
       summary.retried++;
@@ -143,9 +146,10 @@ export async function runMorning(
       return "skipped" satisfies DeliveryResult;
     }
   });
-  for (const result of results) {
+  results.forEach((result, i) => {
     if (result !== "skipped") summary[result]++;
-  }
+    if (result === "failed") options.onFailed?.(toSend[i]!.id);
+  });
   return summary;
 }
 
