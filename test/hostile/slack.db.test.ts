@@ -54,7 +54,11 @@ describe("hostile Slack requests", () => {
     await fc.assert(
       fc.asyncProperty(text, async (words) => {
         // An unknown first word, so that no random text happens to be a real command.
-        const body = slashCommandBody({ teamId: TEAM, userId: "UANA" }, `zz ${words}`, slack.fake.responseUrl());
+        const body = slashCommandBody(
+          { teamId: TEAM, userId: "UANA" },
+          `zz ${words}`,
+          slack.fake.responseUrl(),
+        );
         expectHarmless(await postSigned(slack.eventsUrl, body, FORM, { secret: SECRET }));
       }),
       RUNS,
@@ -65,7 +69,11 @@ describe("hostile Slack requests", () => {
   it("payloads that lie about their shape (any JSON) are refused or answered, never a 5xx", async () => {
     const lying = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }),
-      fc.record({ type: fc.constant("block_actions"), user: fc.jsonValue({ maxDepth: 2 }), actions: fc.jsonValue() }),
+      fc.record({
+        type: fc.constant("block_actions"),
+        user: fc.jsonValue({ maxDepth: 2 }),
+        actions: fc.jsonValue(),
+      }),
       fc.record({
         type: fc.constantFrom("block_actions", "view_submission", "shortcut"),
         user: fc.record({ id: fc.string({ maxLength: 20 }) }),
@@ -94,7 +102,10 @@ describe("hostile Slack requests", () => {
         const responseUrl = slack.fake.responseUrl();
         const res = await postSigned(
           slack.eventsUrl,
-          blockActionBody({ teamId: TEAM, userId: "UANA" }, { actionId, value: String(bensPick), responseUrl }),
+          blockActionBody(
+            { teamId: TEAM, userId: "UANA" },
+            { actionId, value: String(bensPick), responseUrl },
+          ),
           FORM,
           { secret: SECRET },
         );
