@@ -10,6 +10,7 @@ import * as plan from "./commands/plan.js";
 import * as report from "./commands/report.js";
 import * as tick from "./commands/tick.js";
 import { CliError, EXIT_REJECTED, EXIT_USAGE, formatCliError } from "./context.js";
+import { documentExitCodes } from "./exit-codes.js";
 
 export function buildProgram(): Command {
   const program = new Command("retention")
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   for (const command of [migrate, importCommand, exportCommand, plan, tick, report, demo]) {
     command.register(program);
   }
+  documentExitCodes(program);
   return program;
 }
 

@@ -55,6 +55,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** True when a trivial query answers within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /** The connection pool's use (PostgreSQL only), for /metrics. */
+  poolUse?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
       await migratePg(drizzlePg({ client: pool, schema }), { migrationsFolder });
     },
     ping: (timeoutMs = 2_000) => withTimeout(db.execute(sql`select 1`), timeoutMs),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       if (closed) return;
       closed = true;
