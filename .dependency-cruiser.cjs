@@ -1,4 +1,4 @@
-/** Layer rules: domain ← app ← {channels, storage, scheduler, cli, http} ← main. */
+/** Layer rules (docs/architecture.md): domain ← storage ← app ← {channels, scheduler, cli, http} ← main. */
 module.exports = {
   forbidden: [
     {
@@ -14,6 +14,14 @@ module.exports = {
       severity: "error",
       from: { path: "^src/app" },
       to: { path: "^src/(channels|scheduler|cli|http|main)" },
+    },
+    {
+      name: "storage-owns-the-sql",
+      comment:
+        "Queries live in src/storage, one module per table or aggregate; use cases, rules and adapters call its named functions and never see drizzle, the drivers or the schema.",
+      severity: "error",
+      from: { path: "^src/(app|domain|channels|cli|http|scheduler)" },
+      to: { path: "^src/storage/schema\\.ts$|node_modules/(drizzle-orm|pg|@electric-sql/pglite)/" },
     },
     {
       name: "slack-and-teams-stay-apart",

@@ -29,7 +29,7 @@ import { createHttpServer } from "../src/http/server.js";
 import { openDatabase, queryRows } from "../src/storage/database.js";
 import { ensureDefaultWorkspace } from "../src/storage/workspaces.js";
 import { startFakeSlackApi } from "../test/support/fake-slack-api.js";
-import { blockActionBody, signSlackBody } from "../test/support/slack-requests.js";
+import { buildBlockActionBody, signSlackBody } from "../test/support/slack-requests.js";
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const RATE = Number(process.env.BENCH_RATE ?? 100);
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
         {
           setupRequest: (req) => {
             const click = clicks[next++ % clicks.length]!;
-            const body = blockActionBody(
+            const body = buildBlockActionBody(
               { teamId: TEAM, userId: click.slackUserId },
               { actionId: "pick_call", value: String(click.pickId), message: click.message },
             );

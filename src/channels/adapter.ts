@@ -8,6 +8,8 @@ export interface ChatAdapter {
   routes: Route[];
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /** Resolves once the work started by requests already answered is done. */
+  settled?(): Promise<void>;
 }
 
 /** Builds a platform's adapter from the configuration, or returns undefined when not configured. */

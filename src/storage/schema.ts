@@ -18,6 +18,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { CheckInChannel, CheckInOutcome, PickKind } from "../domain/planner/types.js";
 import type { WorkspaceSettings } from "../domain/settings.js";
 
 const id = () => integer().primaryKey().generatedAlwaysAsIdentity();
@@ -146,10 +147,8 @@ export const checkins = pgTable(
       .notNull()
       .references(() => reps.id),
     at: tstz("at").notNull(),
-    channel: text().$type<"call" | "email" | "meeting" | "video" | "message" | "other">().notNull(),
-    outcome: text().$type<
-      "connected" | "left_message" | "no_answer" | "issue_raised" | "opportunity" | "at_risk"
-    >(),
+    channel: text().$type<CheckInChannel>().notNull(),
+    outcome: text().$type<CheckInOutcome>(),
     note: text(),
     source: text().$type<"nudge" | "command" | "import">().notNull(),
     /** Idempotency: the import's external id, or a click's dedupe key. */
@@ -232,7 +231,7 @@ export const picks = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
     position: smallint().notNull(),
-    kind: text().$type<"promise" | "due" | "risk" | "review" | "exit_interview" | "win_back">().notNull(),
+    kind: text().$type<PickKind>().notNull(),
     reason: text().notNull(),
     /** The suggested opener (domain/planner/opener.ts); empty on picks planned before it existed. */
     opener: text().notNull().default(""),

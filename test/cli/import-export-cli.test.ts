@@ -58,9 +58,11 @@ describe("the retention command line: import and export", { timeout: 120_000 }, 
 
   it("when the file does not exist or the kind is unknown, the exit status is 2", () => {
     const missing = retention("import", "accounts", path.join(dataDir, "nope.csv"));
+    expect(missing.stderr).toContain("error [NOT_FOUND]:");
     expect(missing.stderr).toContain("no such file");
     expect(missing.status).toBe(2);
     const badKind = retention("import", "customers", fixture("accounts"));
+    expect(badKind.stderr).toContain("error [USAGE]:");
     expect(badKind.stderr).toContain("Allowed choices are reps, accounts, checkins");
     expect(badKind.status).toBe(2);
   });
@@ -74,7 +76,7 @@ describe("the retention command line: import and export", { timeout: 120_000 }, 
 
   it("when --since is not a date, the exit status is 2", () => {
     const run = retention("export", "checkins", "--since", "last week");
-    expect(run.stderr).toContain("--since last week: not a date");
+    expect(run.stderr).toContain("retention: error [USAGE]: --since last week: not a date");
     expect(run.status).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import pino from "pino";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MorningSummary } from "../../src/app/morning/run-morning.js";
 import type { AppContext } from "../../src/app/ports.js";
 import { type Scheduler, startScheduler } from "../../src/scheduler/index.js";
@@ -18,14 +18,23 @@ function context(logged: { level: number; msg: string }[] = []): AppContext {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
+/** Waits (polling, bounded) until `condition` holds. */
 async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(5);
-  }
+  await vi.waitFor(
+    () => {
+      if (!condition()) throw new Error("condition not met in time");
+    },
+    { timeout: timeoutMs, interval: 5 },
+  );
+}
+
+/** A promise the test resolves when it chooses: a pass "in flight" until then. */
+function gate(): { held: Promise<void>; release: () => void } {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { held, release };
 }
 
 describe("the in-process scheduler", () => {
@@ -49,22 +58,27 @@ describe("the in-process scheduler", () => {
   });
 
   it("ticks on its schedule, and never runs two passes at once", async () => {
+    const logged: { level: number; msg: string }[] = [];
+    const skipped = () => logged.some((l) => l.msg.includes("still running; skipping this tick"));
+    const first = gate();
     let running = 0;
     let maxRunning = 0;
     let passes = 0;
-    scheduler = startScheduler(context(), {
+    scheduler = startScheduler(context(logged), {
       schedule: "* * * * * *", // every second, to keep the test short
       firstPassDelayMs: 0,
       pass: async () => {
         running++;
         maxRunning = Math.max(maxRunning, running);
-        await sleep(1_300); // longer than a tick
+        if (passes === 0) await first.held; // the first pass outlasts a tick
         running--;
         passes++;
         return empty;
       },
     });
-    await until(() => passes >= 2, 6_000);
+    await until(skipped, 4_000);
+    first.release();
+    await until(() => passes >= 2, 4_000);
     expect(maxRunning).toBe(1);
   });
 
@@ -86,6 +100,7 @@ describe("the in-process scheduler", () => {
   });
 
   it("stop waits for the pass in flight and no pass starts after it", async () => {
+    const inFlight = gate();
     let finished = false;
     let calls = 0;
     scheduler = startScheduler(context(), {
@@ -93,17 +108,33 @@ describe("the in-process scheduler", () => {
       firstPassDelayMs: 0,
       pass: async () => {
         calls++;
-        await sleep(200);
+        await inFlight.held;
         finished = true;
         return empty;
       },
     });
     await until(() => calls === 1);
-    await scheduler.stop();
+    const stopping = scheduler.stop();
     scheduler = undefined;
+    inFlight.release();
+    await stopping;
     expect(finished).toBe(true);
     const callsAtStop = calls;
-    await sleep(1_200);
+    // A second scheduler on the same schedule ticks: a tick came and went after the stop.
+    let controlTicks = 0;
+    const control = startScheduler(context(), {
+      schedule: "* * * * * *",
+      firstPassDelayMs: 60_000,
+      pass: async () => {
+        controlTicks++;
+        return empty;
+      },
+    });
+    try {
+      await until(() => controlTicks >= 1, 3_000);
+    } finally {
+      await control.stop();
+    }
     expect(calls).toBe(callsAtStop);
   });
 });

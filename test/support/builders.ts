@@ -24,6 +24,12 @@ type PromiseRow = typeof promises.$inferSelect;
 let sequence = 0;
 const next = () => ++sequence;
 
+/** The row an `insert … returning` gave back; an insert that returns nothing is a broken test. */
+function inserted<T>(row: T | undefined): T {
+  if (row === undefined) throw new Error("the insert returned no row");
+  return row;
+}
+
 export type RepInput = Partial<Omit<typeof reps.$inferInsert, "id" | "workspaceId">>;
 
 /** A rep; email and name are unique by default. */
@@ -33,7 +39,7 @@ export async function createRep(db: Tx, workspaceId: number, input: RepInput = {
     .insert(reps)
     .values({ email: `rep${n}@example.test`, name: `Rep ${n}`, ...input, workspaceId })
     .returning();
-  return row!;
+  return inserted(row);
 }
 
 export type AccountInput = Partial<Omit<typeof accounts.$inferInsert, "id" | "workspaceId">> & {
@@ -47,7 +53,7 @@ export async function createAccount(db: Tx, workspaceId: number, input: AccountI
     .insert(accounts)
     .values({ externalId: `ACC-${n}`, name: `Account ${n}`, annualRevenue: 100_000, ...input, workspaceId })
     .returning();
-  return row!;
+  return inserted(row);
 }
 
 export type PromiseInput = Partial<Omit<typeof promises.$inferInsert, "id" | "workspaceId">> & {
@@ -62,7 +68,7 @@ export async function createPromise(db: Tx, workspaceId: number, input: PromiseI
     .insert(promises)
     .values({ what: "send the figures", ...input, workspaceId })
     .returning();
-  return row!;
+  return inserted(row);
 }
 
 export type CheckInInput = Partial<Omit<typeof checkins.$inferInsert, "id" | "workspaceId">> & {
@@ -76,22 +82,23 @@ export type CheckInInput = Partial<Omit<typeof checkins.$inferInsert, "id" | "wo
  * account's last contact forward when it is the latest, so the book stays consistent.
  */
 export async function createCheckIn(db: Tx, workspaceId: number, input: CheckInInput): Promise<CheckInRow> {
-  const [row] = await db
+  const [returned] = await db
     .insert(checkins)
     .values({ channel: "call", source: "command", ...input, workspaceId })
     .returning();
+  const row = inserted(returned);
   await db
     .update(accounts)
     .set({
-      lastContactAt: row!.at,
-      lastChannel: row!.channel,
-      lastOutcome: row!.outcome,
-      lastNote: row!.note,
+      lastContactAt: row.at,
+      lastChannel: row.channel,
+      lastOutcome: row.outcome,
+      lastNote: row.note,
     })
     .where(
-      sql`${accounts.id} = ${row!.accountId} and (${accounts.lastContactAt} is null or ${accounts.lastContactAt} <= ${row!.at.toISOString()}::timestamptz)`,
+      sql`${accounts.id} = ${row.accountId} and (${accounts.lastContactAt} is null or ${accounts.lastContactAt} <= ${row.at.toISOString()}::timestamptz)`,
     );
-  return row!;
+  return row;
 }
 
 /** Leaves an account out of plans before `until` (YYYY-MM-DD). */
@@ -132,5 +139,5 @@ export async function createWorkspace(
     .insert(workspaces)
     .values({ platform: "slack", externalId: `T${n}`, name: `Workspace ${n}`, ...input })
     .returning({ id: workspaces.id });
-  return row!.id;
+  return inserted(row).id;
 }

@@ -38,7 +38,7 @@ export async function openTestDatabase(): Promise<{
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = withDatabase(base, name);
+  const url = replaceDatabaseName(base, name);
   const database = await openDatabase({ url, poolSize: 10 });
   await database.migrate();
   return {
@@ -54,7 +54,7 @@ export async function openTestDatabase(): Promise<{
   };
 }
 
-export function withDatabase(url: string, name: string): string {
+export function replaceDatabaseName(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
@@ -70,22 +70,26 @@ export function useTestDatabase(): TestDatabase {
   afterAll(async () => {
     await opened?.drop();
   });
+  const current = () => {
+    if (!opened) throw new Error("the test database is opened in beforeAll; use it inside a test or hook");
+    return opened;
+  };
   beforeEach(async () => {
-    await truncateAll(opened!.database.db);
-    workspaceId = (await ensureDefaultWorkspace(opened!.database.db)).id;
+    await truncateAll(current().database.db);
+    workspaceId = (await ensureDefaultWorkspace(current().database.db)).id;
   });
   return {
     get database() {
-      return opened!.database;
+      return current().database;
     },
     get db() {
-      return opened!.database.db;
+      return current().database.db;
     },
     get workspaceId() {
       return workspaceId;
     },
     get url() {
-      return opened!.url;
+      return current().url;
     },
   };
 }

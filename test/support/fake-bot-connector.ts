@@ -116,7 +116,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     failNext: (...answers) => {
       failures.push(...answers);
     },
-    sentCards: () => sent.flatMap((s) => cardsOf(s.activity)),
+    sentCards: () => sent.flatMap((s) => readCards(s.activity)),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -126,7 +126,7 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
 }
 
 /** The Adaptive Cards attached to an activity. */
-export function cardsOf(activity: Record<string, unknown>): Record<string, unknown>[] {
+export function readCards(activity: Record<string, unknown>): Record<string, unknown>[] {
   const attachments = activity.attachments;
   if (!Array.isArray(attachments)) return [];
   return attachments.flatMap((a: { contentType?: string; content?: Record<string, unknown> }) =>

@@ -56,7 +56,7 @@ export interface SlackUserRef {
 const randomId = () => randomBytes(6).toString("hex");
 
 /** A slash command body (form-encoded), as Slack posts `/retention <text>`. */
-export function slashCommandBody(who: SlackUserRef, text: string, responseUrl: string): string {
+export function buildSlashCommandBody(who: SlackUserRef, text: string, responseUrl: string): string {
   return new URLSearchParams({
     token: "legacy-verification-token",
     team_id: who.teamId,
@@ -89,7 +89,7 @@ export interface ActionInput {
 }
 
 /** A `block_actions` payload, form-encoded as `payload=<json>`. */
-export function blockActionBody(who: SlackUserRef, input: ActionInput): string {
+export function buildBlockActionBody(who: SlackUserRef, input: ActionInput): string {
   const actionTs = input.actionTs ?? `${Date.now() / 1000}`;
   const action = input.selectedValue
     ? {
@@ -140,7 +140,7 @@ export function blockActionBody(who: SlackUserRef, input: ActionInput): string {
 }
 
 /** A `view_submission` payload for a modal, with its input values as Slack nests them. */
-export function viewSubmissionBody(
+export function buildViewSubmissionBody(
   who: SlackUserRef,
   view: {
     callbackId: string;
@@ -170,7 +170,7 @@ export function viewSubmissionBody(
 }
 
 /** An Events API envelope for `app_home_opened` (JSON). */
-export function appHomeOpenedBody(who: SlackUserRef, eventId = `Ev${randomId()}`): string {
+export function buildAppHomeOpenedBody(who: SlackUserRef, eventId = `Ev${randomId()}`): string {
   return JSON.stringify({
     token: "legacy-verification-token",
     team_id: who.teamId,

@@ -24,11 +24,11 @@ export interface TeamsActivityOptions {
 
 export type Activity = Record<string, unknown>;
 
-export function teamsUser(n: number, name = `User ${n}`): TeamsTestUser {
+export function buildTeamsUser(n: number, name = `User ${n}`): TeamsTestUser {
   return { id: `29:user-${n}`, name, aadObjectId: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}` };
 }
 
-export function teamsActivities(options: TeamsActivityOptions) {
+export function buildTeamsActivities(options: TeamsActivityOptions) {
   const botId = options.botId ?? "28:retention-bot";
   const conversationId = options.conversationId ?? `a:personal-${options.user.id}`;
   const base = (type: string, extra: Activity = {}): Activity => ({

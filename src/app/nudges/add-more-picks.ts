@@ -13,11 +13,13 @@ import type { Actor, AppContext } from "../ports.js";
 
 export type MoreResult =
   | { ok: true; nudgeId: number; added: number; message: string }
-  | { ok: false; message: string };
+  | { ok: false; code: "FORBIDDEN"; message: string };
+
+const notYours = { ok: false, code: "FORBIDDEN", message: "That list is not yours." } as const;
 
 export async function addMorePicks(ctx: AppContext, actor: Actor, nudgeId: number): Promise<MoreResult> {
   const nudge = await findNudgeHeader(ctx.db, nudgeId);
-  if (!nudge || nudge.repId !== actor.repId) return { ok: false, message: "That list is not yours." };
+  if (!nudge || nudge.repId !== actor.repId) return notYours;
   return ctx.db.transaction(async (tx) => {
     const held = await listPickedAccountIds(tx, nudgeId);
     const params = {
@@ -28,7 +30,7 @@ export async function addMorePicks(ctx: AppContext, actor: Actor, nudgeId: numbe
     };
     const basis = await loadPlanningBasis(tx, params);
     const me = basis.reps.find((r) => r.id === actor.repId);
-    if (!me) return { ok: false, message: "That list is not yours." };
+    if (!me) return notYours;
     const batch = me.handful;
     // Load enough candidates to find the next ones past those the nudge already holds.
     const wide = { ...basis, reps: basis.reps.map((r) => ({ ...r, handful: held.length + batch })) };

@@ -16,6 +16,7 @@ export const createSlackAdapter: ChatAdapterFactory = async (config, ctx) => {
     routes: slack.routes,
     start: slack.start,
     stop: slack.stop,
+    settled: slack.settled,
   };
 };
 

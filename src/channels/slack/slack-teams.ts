@@ -66,7 +66,8 @@ export class SingleTeam implements SlackTeams {
   /** What Bolt's `authorize` needs for every incoming request. */
   async authorization(): Promise<{ botToken: string; botUserId: string; botId: string; teamId: string }> {
     await this.bind();
-    const bound = this.bound!;
+    const bound = this.bound;
+    if (!bound) throw new Error("the Slack bot token is not bound to a workspace");
     return { botToken: this.botToken, botUserId: bound.botUserId, botId: bound.botId, teamId: bound.teamId };
   }
 

@@ -4,6 +4,7 @@
  */
 import { type InvokeResponse, TeamsActivityHandler, type TurnContext } from "botbuilder";
 import type { AppContext } from "../../app/ports.js";
+import { ERROR_CATALOGUE } from "../../domain/errors.js";
 import { handleCardClick, syncNudgeMessage } from "./card-click.js";
 import { isOurCardData } from "./card-input.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "./cards/elements.js";
@@ -58,12 +59,13 @@ export class RetentionTeamsBot extends TeamsActivityHandler {
     const value = context.activity.value as { action?: { type?: unknown; data?: unknown } } | undefined;
     const data = value?.action?.data;
     if (value?.action?.type !== "Action.Execute" || !isOurCardData(data)) {
-      return errorResponse(400, "BadRequest", "That button is not one this app knows.");
+      return errorResponse(400, "BadRequest", ERROR_CATALOGUE.UNKNOWN_ACTION);
     }
     if (!isPersonal(context)) return messageResponse("I work in a personal chat only.");
     const user = await identifyUser(this.ctx.db, context, { bind: true });
     if (!user || user.repId === undefined) {
-      return messageResponse(unknownUserText(user?.address, user?.aadObjectId ?? context.activity.from.id));
+      const text = unknownUserText(user?.address, user?.aadObjectId ?? context.activity.from.id);
+      return messageResponse(`${text} (code UNKNOWN_USER)`);
     }
     const outcome = await handleCardClick(
       this.ctx,
@@ -78,13 +80,14 @@ export class RetentionTeamsBot extends TeamsActivityHandler {
         body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: outcome.card },
       };
     }
-    // The clicked card stays as it was; the user gets the reason as a message of its own.
+    // The clicked card stays as it was; the user gets the reason (and its code) as a message of its own.
+    this.ctx.logger.info({ code: outcome.code, repId: user.repId }, outcome.message);
     await sendReply(
       context,
       { kind: "error", code: outcome.code, message: outcome.message },
       { now: this.ctx.clock(), zone: "UTC" },
     );
-    return messageResponse(outcome.message);
+    return messageResponse(`${outcome.message} (code ${outcome.code})`);
   }
 }
 

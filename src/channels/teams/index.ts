@@ -26,7 +26,7 @@ export const createTeamsAdapter: ChatAdapterFactory = async (config, ctx) => {
   );
   adapter.onTurnError = async (context, error) => {
     logger.error(
-      { err: error, activity: context.activity.id, type: context.activity.type },
+      { err: error, code: "INTERNAL", activity: context.activity.id, type: context.activity.type },
       "a Teams turn failed",
     );
     if (context.activity.type !== "message") return;

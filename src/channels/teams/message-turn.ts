@@ -66,6 +66,7 @@ async function handleSubmit(
   const { activity } = context;
   const outcome = await handleCardClick(ctx, who, activity.value, `teams:${activity.id}`);
   if (!outcome.ok) {
+    ctx.logger.info({ code: outcome.code, repId: who.repId }, outcome.message);
     await sendReply(
       context,
       { kind: "error", code: outcome.code, message: outcome.message },

@@ -1,5 +1,6 @@
 /** What the bot says on its own: a welcome, and what an unknown user should ask for. */
 import type { Reply } from "../../app/replies.js";
+import { ERROR_CATALOGUE } from "../../domain/errors.js";
 
 export function welcomeReply(name: string): Reply {
   return {
@@ -29,12 +30,11 @@ export const personalOnlyReply: Reply = {
 export const noTenantReply: Reply = {
   kind: "error",
   code: "NO_TENANT",
-  message:
-    "This message did not say which Microsoft 365 organisation it came from, so I cannot tell who you are.",
+  message: ERROR_CATALOGUE.NO_TENANT,
 };
 
 export const internalErrorReply: Reply = {
   kind: "error",
   code: "INTERNAL",
-  message: "Something went wrong on our side and nothing was changed. Please try again in a minute.",
+  message: ERROR_CATALOGUE.INTERNAL,
 };

@@ -65,6 +65,6 @@ function fileSize(file: string): number {
     return stat.size;
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`${file}: no such file; give the path of a CSV file`, EXIT_USAGE);
+    throw new CliError(`${file}: no such file; give the path of a CSV file`, EXIT_USAGE, "NOT_FOUND");
   }
 }

@@ -3,13 +3,13 @@
  * make, per rep, with their reasons. Writes nothing.
  */
 import type { Command } from "commander";
-import { and, asc, eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { planReps } from "../../app/planning/plan-reps.js";
 import type { RepPlan } from "../../domain/planner/types.js";
 import { localDate } from "../../domain/time.js";
-import { reps } from "../../storage/schema.js";
-import { CliError, type GlobalOptions, withCli } from "../context.js";
+import { findRepsByEmail, listRepsOfWorkspace } from "../../storage/reps.js";
+import { CliError, EXIT_USAGE, type GlobalOptions, withCli } from "../context.js";
+import { columnWidths, padCells } from "../text-table.js";
 
 interface PlanOptions {
   date?: string;
@@ -69,17 +69,13 @@ async function findReps(
   workspaceId: number,
   email: string | undefined,
 ): Promise<RepInfo[]> {
-  const columns = { id: reps.id, email: reps.email, name: reps.name, pausedUntil: reps.pausedUntil };
-  if (email === undefined) {
-    return db.select(columns).from(reps).where(eq(reps.workspaceId, workspaceId)).orderBy(asc(reps.id));
-  }
-  const found = await db
-    .select(columns)
-    .from(reps)
-    .where(and(eq(reps.workspaceId, workspaceId), sql`lower(${reps.email}) = ${email.trim().toLowerCase()}`));
+  if (email === undefined) return listRepsOfWorkspace(db, workspaceId);
+  const found = await findRepsByEmail(db, workspaceId, email.trim().toLowerCase());
   if (found.length === 0) {
     throw new CliError(
       `--rep ${email}: no rep with that email in this workspace; import reps first or check the spelling`,
+      EXIT_USAGE,
+      "NOT_FOUND",
     );
   }
   return found;
@@ -119,11 +115,9 @@ function formatTables(
       continue;
     }
     const rows = picks.map((p, i) => [String(i + 1), p.accountName, p.kind, p.reason]);
-    const widths = [0, 1, 2].map((c) =>
-      Math.max(...rows.map((r) => r[c]!.length), ["#", "account", "kind"][c]!.length),
-    );
-    const line = (cells: string[]) =>
-      `  ${cells.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]!) : cell)).join("  ")}`.trimEnd();
+    // The reason (the fourth column) is left unpadded: it is the last and the longest.
+    const widths = columnWidths([["#", "account", "kind"], ...rows.map((r) => r.slice(0, 3))]);
+    const line = (cells: string[]) => `  ${padCells(cells, widths).join("  ")}`.trimEnd();
     lines.push(line(["#", "account", "kind", "reason"]));
     for (const row of rows) lines.push(line(row));
   }

@@ -7,6 +7,7 @@ import { coverageReport, type RepCoverage } from "../../app/reports/coverage-rep
 import { loadReps } from "../../app/reports/load-book.js";
 import { formatShare } from "../../domain/reports/coverage.js";
 import { type GlobalOptions, withCli } from "../context.js";
+import { columnWidths, padCells } from "../text-table.js";
 
 /** Registers `retention report`. */
 export function register(program: Command): void {
@@ -62,11 +63,7 @@ export function formatTable(rows: RepCoverage[]): string {
     String(r.checkIns30),
     String(r.overduePromises),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    `${cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd()}\n`;
+  const widths = columnWidths([header, ...body]);
+  const line = (cells: string[]) => `${padCells(cells, widths).join("  ").trimEnd()}\n`;
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("");
 }

@@ -4,9 +4,10 @@
  * text, it answers, it never throws.
  */
 import { DateTime } from "luxon";
-import { isValidZone } from "../time.js";
+import { type Args, clip, fail, ok, type ParseAt, type Parser, tooLong } from "./parse-result.js";
+import { parsePause, parseSettings } from "./parse-settings.js";
 import { accountRefOf, repRefOf } from "./refs.js";
-import { own, restOf, type Token, tokenize } from "./tokens.js";
+import { own, restOf, tokenize } from "./tokens.js";
 import {
   type Command,
   type CommandName,
@@ -15,25 +16,11 @@ import {
   type LogOutcome,
   MAX_TEXT_LENGTH,
   type ParseResult,
-  type RepRef,
-  type SettingsChanges,
 } from "./types.js";
-import { generalUsage, usageOf } from "./usage.js";
+import { generalUsage } from "./usage.js";
 import { dueInstant, matchAmount, matchWhen } from "./when.js";
 
-export interface ParseAt {
-  now: Date;
-  /** The rep's IANA zone: relative dates resolve in it. */
-  zone: string;
-}
-
-interface Args {
-  source: string;
-  tokens: Token[];
-  at: ParseAt;
-}
-
-type Parser = (args: Args) => ParseResult;
+export type { ParseAt } from "./parse-result.js";
 
 export function parseCommand(text: string, at: ParseAt): ParseResult {
   try {
@@ -248,92 +235,4 @@ function parseLost({ source, tokens }: Args): ParseResult {
   if (!reason) return fail("lost", "give the reason the account was lost");
   if (reason.length > MAX_TEXT_LENGTH) return fail("lost", tooLong("the reason", reason));
   return ok({ type: "lost", account: account.ref, reason });
-}
-
-function parsePause({ source, tokens, at }: Args): ParseResult {
-  let i = 0;
-  let rep: RepRef = { kind: "self" };
-  const first = tokens[0] ? repRefOf(tokens[0]) : undefined;
-  if (first) {
-    rep = first;
-    i = 1;
-  }
-  const lastToken = tokens.length > i + 1 ? tokens.at(-1) : undefined;
-  const backup = lastToken ? repRefOf(lastToken) : undefined;
-  const end = backup ? tokens.length - 1 : tokens.length;
-  const words = tokens.slice(i, end).map((t) => t.text);
-  if (words.length === 0) return fail("pause", "say until when, like `2026-08-14` or `in 10 days`, or `off`");
-  const word = words[0]!.toLowerCase();
-  if (words.length === 1 && ["off", "resume", "none", "stop"].includes(word)) {
-    return backup ? fail("pause", "`off` takes no backup") : ok({ type: "pause", rep, until: null });
-  }
-  const today = DateTime.fromJSDate(at.now, { zone: at.zone }).startOf("day");
-  const plain = word === "until" ? words.slice(1) : words;
-  const forDays = plain[0]?.toLowerCase() === "for" ? plain.slice(1) : undefined;
-  const amount = matchAmount(forDays ?? plain, "days");
-  let until: DateTime | undefined;
-  if (amount && amount.unit !== "hours" && amount.consumed === (forDays ?? plain).length) {
-    until = today.plus({ [amount.unit]: amount.n });
-  } else {
-    const when = matchWhen(plain, at.now, at.zone);
-    if (when && !when.ok) return fail("pause", when.error);
-    if (!when || when.consumed !== plain.length) {
-      return fail("pause", `\`${clip(restOf(source, tokens, i, end))}\` is not a date or \`in N days\``);
-    }
-    until = when.moment.at.startOf("day");
-  }
-  if (until < today) return fail("pause", "that date is in the past");
-  if (until > today.plus({ years: 1 })) return fail("pause", "pause for at most a year");
-  const command: Command = { type: "pause", rep, until: until.toISODate()! };
-  if (backup) command.backup = backup;
-  return ok(command);
-}
-
-function parseSettings({ tokens }: Args): ParseResult {
-  const changes: SettingsChanges = {};
-  for (let i = 0; i < tokens.length; i += 2) {
-    const key = tokens[i]!.text.toLowerCase();
-    const value = tokens[i + 1]?.text;
-    if (value === undefined) return fail("settings", `give a value after \`${clip(key)}\``);
-    if (key === "handful") {
-      const n = /^\d{1,2}$/.test(value) ? Number(value) : Number.NaN;
-      if (!(n >= 1 && n <= 20))
-        return fail("settings", `handful must be a number from 1 to 20, not \`${clip(value)}\``);
-      changes.handful = n;
-    } else if (key === "hour" || key === "nudge_hour") {
-      const n = /^\d{1,2}$/.test(value) ? Number(value) : Number.NaN;
-      if (!(n >= 0 && n <= 23))
-        return fail("settings", `hour must be a number from 0 to 23, not \`${clip(value)}\``);
-      changes.hour = n;
-    } else if (key === "tz" || key === "timezone" || key === "zone") {
-      if (!isValidZone(value)) {
-        return fail("settings", `\`${clip(value)}\` is not an IANA time zone; use a name like Europe/Berlin`);
-      }
-      changes.timezone = value;
-    } else if (key === "digest") {
-      const v = value.toLowerCase();
-      if (v !== "on" && v !== "off") return fail("settings", "digest is `on` or `off`");
-      changes.digest = v === "on";
-    } else {
-      return fail("settings", `there is no setting \`${clip(key)}\`; use handful, hour, tz or digest`);
-    }
-  }
-  return ok({ type: "settings", changes });
-}
-
-function ok(command: Command): ParseResult {
-  return { ok: true, command };
-}
-
-function fail(name: CommandName, error: string): ParseResult {
-  return { ok: false, error: error.charAt(0).toUpperCase() + error.slice(1), usage: usageOf(name) };
-}
-
-function tooLong(what: string, text: string): string {
-  return `${what} is ${text.length.toLocaleString("en-US")} characters; the limit is ${MAX_TEXT_LENGTH.toLocaleString("en-US")}`;
-}
-
-/** Echoed user text stays short in error messages. */
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

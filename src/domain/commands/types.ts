@@ -3,6 +3,8 @@
  * alike, and what the use cases execute. Plain data, no I/O.
  */
 
+import type { CheckInChannel, CheckInOutcome } from "../planner/types.js";
+
 /** An account as the user named it: `#<id>` exactly, or a case-insensitive name prefix. */
 export type AccountRef = { kind: "id"; id: number } | { kind: "name"; text: string };
 
@@ -14,15 +16,9 @@ export type RepRef =
   | { kind: "name"; text: string };
 
 /** `other` when the user named no channel: the data says only what the user said. */
-export type LogChannel = "call" | "email" | "meeting" | "video" | "other";
+export type LogChannel = Exclude<CheckInChannel, "message">;
 
-export type LogOutcome =
-  | "connected"
-  | "left_message"
-  | "no_answer"
-  | "issue_raised"
-  | "opportunity"
-  | "at_risk";
+export type LogOutcome = CheckInOutcome;
 
 export interface SettingsChanges {
   handful?: number;

@@ -1,16 +1,8 @@
 import { z } from "zod";
+import { CHECK_IN_CHANNELS, CHECK_IN_OUTCOMES } from "../planner/types.js";
 import { email, instant, oneOf, optional, required, text } from "./cells.js";
 import { FUTURE_TOLERANCE_MS, type RowContext } from "./row-context.js";
 
-export const CHECKIN_CHANNELS = ["call", "email", "meeting", "video", "message", "other"] as const;
-export const CHECKIN_OUTCOMES = [
-  "connected",
-  "left_message",
-  "no_answer",
-  "issue_raised",
-  "opportunity",
-  "at_risk",
-] as const;
 export const CHECKIN_SOURCES = ["nudge", "command", "import"] as const;
 export const MAX_NOTE_LENGTH = 2000;
 
@@ -22,8 +14,8 @@ export function checkinRowSchema(context: RowContext) {
       account_external_id: required(text(100)),
       rep_email: required(email(true)),
       at: required(instant(context.zone)),
-      channel: required(oneOf(CHECKIN_CHANNELS)),
-      outcome: optional(oneOf(CHECKIN_OUTCOMES)),
+      channel: required(oneOf(CHECK_IN_CHANNELS)),
+      outcome: optional(oneOf(CHECK_IN_OUTCOMES)),
       note: optional(text(MAX_NOTE_LENGTH)),
       source: optional(oneOf(CHECKIN_SOURCES)),
     })

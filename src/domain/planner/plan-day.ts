@@ -1,14 +1,14 @@
 /**
- * The planner: the handful of contacts each rep should make on `date` (the planner rules of
- * docs/planner-rules.md). Pure and deterministic: same input, same plans.
+ * The planner: the handful of contacts each rep should make on `date` (docs/planner-rules.md).
+ * Pure and deterministic: same input, same plans.
  *
  *   1. Due promises (planner rule 4) go first, oldest first, and the handful never cuts them.
  *   2. Every other account that needs a contact today becomes a candidate (candidates.ts): due by
- *      cadence (planner rules 2-3), at risk (5), review due (8), exit interview or win-back (9). Snoozed
- *      accounts are left out (7).
+ *      cadence (planner rules 2 and 3), at risk (planner rule 5), review due (planner rule 8),
+ *      exit interview or win-back (planner rule 9). Snoozed accounts are left out (planner rule 7).
  *   3. A paused rep's candidates go to the backup, or wait (routing.ts, planner rule 7).
- *   4. Each rep gets the best-scored candidates (6) up to the handful left after promises. An
- *      account is never picked twice, not even for two reps.
+ *   4. Each rep gets the best-scored candidates (planner rule 6) up to the handful left after
+ *      promises. An account is never picked twice, not even for two reps (planner rule 12).
  */
 import { accountCandidate, type Candidate, promiseCandidate } from "./candidates.js";
 import { byDueTime, isPromiseDue } from "./promises.js";

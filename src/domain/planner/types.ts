@@ -5,15 +5,25 @@
 import type { WorkspaceSettings } from "../settings.js";
 
 export type Tier = "A" | "B" | "C";
-export type CheckInChannel = "call" | "email" | "meeting" | "video" | "message" | "other";
-export type CheckInOutcome =
-  | "connected"
-  | "left_message"
-  | "no_answer"
-  | "issue_raised"
-  | "opportunity"
-  | "at_risk";
-export type PickKind = "promise" | "due" | "risk" | "review" | "exit_interview" | "win_back";
+
+/** How a contact was made: the one definition (the schema, CSV files and commands use it). */
+export const CHECK_IN_CHANNELS = ["call", "email", "meeting", "video", "message", "other"] as const;
+export type CheckInChannel = (typeof CHECK_IN_CHANNELS)[number];
+
+/** How a contact went: the one definition of a check-in's outcome. */
+export const CHECK_IN_OUTCOMES = [
+  "connected",
+  "left_message",
+  "no_answer",
+  "issue_raised",
+  "opportunity",
+  "at_risk",
+] as const;
+export type CheckInOutcome = (typeof CHECK_IN_OUTCOMES)[number];
+
+/** Why an account is in a nudge: the one definition of a pick's kind. */
+export const PICK_KINDS = ["promise", "due", "risk", "review", "exit_interview", "win_back"] as const;
+export type PickKind = (typeof PICK_KINDS)[number];
 
 /** One account as the planner sees it. */
 export interface PlannerAccount {

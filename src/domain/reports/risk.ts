@@ -1,4 +1,4 @@
-/** Risk and money in words, for the `account` view; the signals are the planner's (rule 5). */
+/** Risk and money in words, for the `account` view; the signals are planner rule 5. */
 import { assessRisk } from "../planner/risk.js";
 import type { CheckInOutcome } from "../planner/types.js";
 import type { WorkspaceSettings } from "../settings.js";

@@ -2,14 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { NudgeView, PickView } from "../../../src/app/ports.js";
 import type { Reply } from "../../../src/app/replies.js";
 import { ACTIONS, parseMoreValue, parsePickId } from "../../../src/channels/slack/action-ids.js";
+import { type Block, button } from "../../../src/channels/slack/blocks/block-builders.js";
 import { buildHomeView } from "../../../src/channels/slack/blocks/home-view.js";
-import {
-  type Block,
-  button,
-  findLimitViolations,
-  LIMITS,
-  truncate,
-} from "../../../src/channels/slack/blocks/limits.js";
+import { findLimitViolations, LIMITS, truncate } from "../../../src/channels/slack/blocks/limits.js";
 import { noteModal, promiseModal } from "../../../src/channels/slack/blocks/modals.js";
 import { buildNudgeMessage } from "../../../src/channels/slack/blocks/nudge-blocks.js";
 import { buildReplyMessage } from "../../../src/channels/slack/blocks/reply-blocks.js";

@@ -4,7 +4,7 @@ import { queryRows } from "../../../src/storage/database.js";
 import { checkins, picks, promises, snoozes } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./harness.js";
+import { type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./slack-harness.js";
 
 const NOW = new Date("2026-03-10T09:30:00Z");
 
@@ -45,7 +45,7 @@ describe("clicks on a Slack nudge", () => {
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     await slack.fake.waitFor("chat.update");
-    await new Promise((r) => setTimeout(r, 200));
+    await slack.settled();
     expect(await countCheckIns()).toBe(1);
     const updates = slack.fake.callsOf("chat.update");
     expect(visibleText(updates[updates.length - 1]!.body)).toContain("Called by Ana");
@@ -63,7 +63,7 @@ describe("clicks on a Slack nudge", () => {
     await slack.fake.waitFor("chat.update");
     expect((await slack.action("UANA", click, { retryNum: 1 })).status).toBe(200);
     expect((await slack.action("UANA", click, { retryNum: 2 })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 150));
+    await slack.settled();
     expect(await countCheckIns()).toBe(1);
     expect(slack.fake.callsOf("chat.update")).toHaveLength(1);
   });

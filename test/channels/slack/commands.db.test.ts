@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Block, findLimitViolations } from "../../../src/channels/slack/blocks/limits.js";
+import type { Block } from "../../../src/channels/slack/blocks/block-builders.js";
+import { findLimitViolations } from "../../../src/channels/slack/blocks/limits.js";
 import { accounts, checkins, departures, promises, reps, snoozes } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { elementsOf, type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./harness.js";
+import { elementsOf, type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./slack-harness.js";
 
 const NOW = new Date("2026-03-10T09:30:00Z");
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { accounts, picks } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./harness.js";
+import { type SlackHarness, seedNudge, startSlackHarness, visibleText } from "./slack-harness.js";
 
 const NOW = new Date("2026-03-10T09:30:00Z");
 

@@ -1,21 +1,22 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runMorning } from "../../../src/app/morning/run-morning.js";
 import { queryRows } from "../../../src/storage/database.js";
 import { checkins, nudges, reps } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { elementsOf, type SlackHarness, startSlackHarness, visibleText } from "./harness.js";
+import { elementsOf, type SlackHarness, startSlackHarness, visibleText } from "./slack-harness.js";
 
-/** Polls `probe` until it returns a value (bounded: 5 s). */
-async function eventually<T>(probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("the expected state never came");
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Waits until `probe` returns a value (vi.waitFor polls it, bounded: 5 s). */
+function eventually<T>(probe: () => T | undefined): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const value = probe();
+      if (value === undefined) throw new Error("the expected state never came");
+      return value;
+    },
+    { timeout: 5_000, interval: 20 },
+  );
 }
 
 // A Tuesday, just after the default 09:00 nudge hour in the default (UTC) zone.
@@ -114,11 +115,24 @@ describe("a rep's day with the Slack nudge", () => {
     ]);
   });
 
-  it("when Slack answers 429 during the morning run, the nudge is retried after Retry-After and not lost", async () => {
+  it("when Slack answers 429 during the morning run, the same pass waits the Retry-After and sends the nudge once", async () => {
+    await bookOfThree();
+    slack.fake.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 1 });
+
+    const started = performance.now();
+    const first = await runMorning(slack.ctx, MORNING);
+    expect(first).toMatchObject({ sent: 1, retried: 0, failed: 0 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    const [sent] = await t.db.select().from(nudges);
+    expect(sent!.status).toBe("sent");
+    expect(slack.fake.callsOf("chat.postMessage")).toHaveLength(2);
+  });
+
+  it("a Retry-After longer than a pass waits leaves the nudge to a later pass, not lost", async () => {
     await bookOfThree();
     slack.fake.failNext("chat.postMessage", { status: 429, retryAfterSeconds: 30 });
 
-    const first = await runMorning(slack.ctx, MORNING);
+    const first = await runMorning(slack.ctx, MORNING, { maxRateLimitPauseMs: 5_000 });
     expect(first).toMatchObject({ sent: 0, retried: 1 });
     const [waiting] = await t.db.select().from(nudges);
     expect(waiting!.status).toBe("claimed");
@@ -129,8 +143,6 @@ describe("a rep's day with the Slack nudge", () => {
     slack.setNow(later);
     const second = await runMorning(slack.ctx, later);
     expect(second.sent).toBe(1);
-    const [sent] = await t.db.select().from(nudges);
-    expect(sent!.status).toBe("sent");
     expect(slack.fake.callsOf("chat.postMessage")).toHaveLength(2);
   });
 

@@ -8,11 +8,16 @@ describe("re-rendering one nudge message", () => {
     let running = 0;
     let most = 0;
     const shown: number[] = [];
+    // The first render holds until the other two requests are made, so they arrive meanwhile.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const render = async () => {
       running++;
       most = Math.max(most, running);
       const seen = state;
-      await new Promise((r) => setTimeout(r, 20));
+      await held;
       shown.push(seen);
       running--;
     };
@@ -21,6 +26,7 @@ describe("re-rendering one nudge message", () => {
     const second = updates.run(1, render);
     state = 2;
     const third = updates.run(1, render);
+    release();
     await Promise.all([first, second, third]);
     expect(most).toBe(1);
     expect(shown[shown.length - 1]).toBe(2);

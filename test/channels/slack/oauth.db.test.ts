@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { slackInstallations, workspaces } from "../../../src/storage/schema.js";
 import { createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { type SlackHarness, startSlackHarness, TEAM, visibleText } from "./harness.js";
+import { type SlackHarness, startSlackHarness, TEAM, visibleText } from "./slack-harness.js";
 
 describe("installing the Slack app through OAuth", () => {
   const t = useTestDatabase();
@@ -60,7 +60,7 @@ describe("installing the Slack app through OAuth", () => {
   it("a signed request from a team that never installed the app runs nothing (Bolt finds no token)", async () => {
     const { res } = await slack.command("UANA", "today");
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 100));
+    await slack.settled();
     expect(slack.fake.calls.filter((c) => c.method !== "auth.test")).toEqual([]);
   });
 });

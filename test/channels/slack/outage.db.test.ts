@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaultWorkspace } from "../../../src/storage/workspaces.js";
 import { createRep } from "../../support/builders.js";
 import { openTestDatabase } from "../../support/database.js";
-import { type SlackHarness, startSlackHarness, visibleText } from "./harness.js";
+import { type SlackHarness, startSlackHarness, visibleText } from "./slack-harness.js";
 
 describe("when the database is gone", () => {
   let opened: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -26,5 +26,6 @@ describe("when the database is gone", () => {
     expect(res.status).toBe(200);
     const [answer] = await slack.responsesTo(responseUrl);
     expect(visibleText(answer!)).toContain("Something went wrong on our side");
+    expect(visibleText(answer!)).toContain("Error code `INTERNAL`");
   });
 });

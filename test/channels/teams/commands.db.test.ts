@@ -4,8 +4,8 @@ import { runMorning } from "../../../src/app/morning/run-morning.js";
 import { accounts, checkins, departures, promises, reps, snoozes } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { cardsOf } from "../../support/fake-bot-connector.js";
-import { type TeamsTestUser, teamsUser } from "../../support/teams-activities.js";
+import { readCards } from "../../support/fake-bot-connector.js";
+import { buildTeamsUser, type TeamsTestUser } from "../../support/teams-activities.js";
 import { cardSchemaErrors } from "./card-schema.js";
 import { startTeamsHarness, type TeamsHarness } from "./teams-harness.js";
 
@@ -27,7 +27,7 @@ interface Person {
 
 let userCount = 0;
 async function person(name: string, role: "rep" | "manager" = "rep", managerId?: number): Promise<Person> {
-  const user = teamsUser(++userCount, name);
+  const user = buildTeamsUser(++userCount, name);
   const rep = await createRep(t.db, t.workspaceId, {
     name,
     role,
@@ -47,7 +47,7 @@ async function say(who: Person, text: string): Promise<string> {
   expect(res.status).toBe(200);
   const replies = h.connector.sent.slice(before);
   expect(replies).toHaveLength(1);
-  const card = cardsOf(replies[0]!.activity)[0]!;
+  const card = readCards(replies[0]!.activity)[0]!;
   expect(cardSchemaErrors(card)).toBe("");
   return JSON.stringify(card);
 }
@@ -229,7 +229,7 @@ describe("commands as messages to the bot", () => {
   });
 
   it("a user nobody imported is told to ask an admin to import them", async () => {
-    const stranger = teamsUser(999, "Stranger");
+    const stranger = buildTeamsUser(999, "Stranger");
     h.connector.members.set(stranger.id, { ...stranger, email: "stranger@example.test" });
     const a = h.activitiesFor(stranger);
     await h.post(a.installationAdd());
@@ -237,7 +237,7 @@ describe("commands as messages to the bot", () => {
 
     await h.post(a.message("today"));
 
-    const card = JSON.stringify(cardsOf(h.connector.sent[before]!.activity)[0]);
+    const card = JSON.stringify(readCards(h.connector.sent[before]!.activity)[0]);
     expect(card).toContain("ask an admin to import you");
   });
 });

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { reps, teamsConversations, workspaces } from "../../../src/storage/schema.js";
 import { createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { cardsOf } from "../../support/fake-bot-connector.js";
-import { teamsUser } from "../../support/teams-activities.js";
+import { readCards } from "../../support/fake-bot-connector.js";
+import { buildTeamsUser } from "../../support/teams-activities.js";
 import { startTeamsHarness, TENANT_ID, type TeamsHarness } from "./teams-harness.js";
 
 const t = useTestDatabase();
@@ -22,7 +22,7 @@ const cardText = (card: Record<string, unknown>) => JSON.stringify(card);
 
 describe("installing the Teams app in a personal chat", () => {
   it("stores the conversation, links the rep by Teams user id, and greets them by name", async () => {
-    const user = teamsUser(1, "Ana");
+    const user = buildTeamsUser(1, "Ana");
     const rep = await createRep(t.db, t.workspaceId, { name: "Ana Lima", teamsUserId: user.aadObjectId });
 
     const res = await h.post(h.activitiesFor(user).installationAdd());
@@ -39,7 +39,7 @@ describe("installing the Teams app in a personal chat", () => {
   });
 
   it("links a rep by the email Teams reports and remembers their Teams user id", async () => {
-    const user = teamsUser(2, "Bo");
+    const user = buildTeamsUser(2, "Bo");
     const rep = await createRep(t.db, t.workspaceId, { email: "bo@example.test", name: "Bo" });
     h.connector.members.set(user.id, {
       ...user,
@@ -56,7 +56,7 @@ describe("installing the Teams app in a personal chat", () => {
   });
 
   it("links a rep by UPN when Teams reports no email", async () => {
-    const user = teamsUser(3);
+    const user = buildTeamsUser(3);
     const rep = await createRep(t.db, t.workspaceId, { email: "cy@corp.test" });
     h.connector.members.set(user.id, { ...user, userPrincipalName: "cy@corp.test" });
 
@@ -67,7 +67,7 @@ describe("installing the Teams app in a personal chat", () => {
   });
 
   it("tells a user nobody imported to ask an admin, and keeps their conversation for later", async () => {
-    const user = teamsUser(4);
+    const user = buildTeamsUser(4);
     h.connector.members.set(user.id, { ...user, email: "stranger@example.test" });
 
     await h.post(h.activitiesFor(user).installationAdd());
@@ -80,7 +80,7 @@ describe("installing the Teams app in a personal chat", () => {
   });
 
   it("greets once when Teams announces the install twice (installation update and the bot joining)", async () => {
-    const user = teamsUser(5);
+    const user = buildTeamsUser(5);
     await createRep(t.db, t.workspaceId, { teamsUserId: user.aadObjectId });
     const a = h.activitiesFor(user);
 
@@ -92,7 +92,7 @@ describe("installing the Teams app in a personal chat", () => {
   });
 
   it("binds the default workspace to the tenant on the first install", async () => {
-    await h.post(h.activitiesFor(teamsUser(6)).installationAdd());
+    await h.post(h.activitiesFor(buildTeamsUser(6)).installationAdd());
 
     const [ws] = await t.db.select().from(workspaces).where(eq(workspaces.id, t.workspaceId));
     expect(ws).toMatchObject({ platform: "teams", externalId: TENANT_ID });
@@ -100,7 +100,7 @@ describe("installing the Teams app in a personal chat", () => {
   });
 
   it("forgets the conversation when the user uninstalls the app", async () => {
-    const user = teamsUser(7);
+    const user = buildTeamsUser(7);
     await createRep(t.db, t.workspaceId, { teamsUserId: user.aadObjectId });
     const a = h.activitiesFor(user);
     await h.post(a.installationAdd());
@@ -116,7 +116,7 @@ describe("who may call /api/messages", () => {
   it("refuses a caller that is not on this machine when no app id is set, and stores nothing", async () => {
     const remote = await startTeamsHarness(t.db, NOW, { remoteAddress: "203.0.113.9" });
     try {
-      const res = await remote.post(remote.activitiesFor(teamsUser(8)).installationAdd());
+      const res = await remote.post(remote.activitiesFor(buildTeamsUser(8)).installationAdd());
       expect(res.status).toBe(401);
       expect(await t.db.select().from(teamsConversations)).toHaveLength(0);
     } finally {
@@ -131,7 +131,7 @@ describe("who may call /api/messages", () => {
       env: { MICROSOFT_APP_ID: "2f0e9a4c-6d1b-4c1e-9a51-7f3c2b8d9e10", MICROSOFT_APP_PASSWORD: "secret" },
     });
     try {
-      const res = await secured.post(secured.activitiesFor(teamsUser(9)).installationAdd());
+      const res = await secured.post(secured.activitiesFor(buildTeamsUser(9)).installationAdd());
       expect(res.status).toBe(401);
       expect(await t.db.select().from(teamsConversations)).toHaveLength(0);
     } finally {
@@ -141,7 +141,7 @@ describe("who may call /api/messages", () => {
   });
 
   it("answers 413 to a body over the size limit, and stores nothing", async () => {
-    const activity = h.activitiesFor(teamsUser(12)).installationAdd();
+    const activity = h.activitiesFor(buildTeamsUser(12)).installationAdd();
     const res = await h.post({ ...activity, text: "x".repeat(300_000) });
     expect(res.status).toBe(413);
     expect(await t.db.select().from(teamsConversations)).toHaveLength(0);
@@ -155,13 +155,13 @@ describe("who may call /api/messages", () => {
 
 describe("conversation references", () => {
   it("are kept per user, so a second user does not replace the first", async () => {
-    const a = teamsUser(10);
-    const b = teamsUser(11);
+    const a = buildTeamsUser(10);
+    const b = buildTeamsUser(11);
     await h.post(h.activitiesFor(a).installationAdd());
     await h.post(h.activitiesFor(b).installationAdd());
 
     const rows = await t.db.select().from(teamsConversations);
     expect(rows.map((r) => r.aadObjectId).sort()).toEqual([a.aadObjectId, b.aadObjectId].sort());
-    expect(cardsOf(h.connector.sent[0]!.activity)).toHaveLength(1);
+    expect(readCards(h.connector.sent[0]!.activity)).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@ import type { CardElement } from "../../../src/channels/teams/cards/elements.js"
 import { accounts, picks } from "../../../src/storage/schema.js";
 import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
-import { teamsUser } from "../../support/teams-activities.js";
+import { buildTeamsUser } from "../../support/teams-activities.js";
 import { cardSchemaErrors } from "./card-schema.js";
 import { startTeamsHarness, type TeamsHarness } from "./teams-harness.js";
 
@@ -47,7 +47,7 @@ const pickedNames = async (repId: number) =>
 
 describe("the More button in Teams", () => {
   it("adds the next picks to the nudge and answers with the card showing them; another rep's More is refused", async () => {
-    const ana = teamsUser(1, "Ana");
+    const ana = buildTeamsUser(1, "Ana");
     const rep = await createRep(t.db, t.workspaceId, {
       name: "Ana",
       timezone: "UTC",
@@ -68,7 +68,7 @@ describe("the More button in Teams", () => {
     expect(more).toBeDefined();
     expect(await pickedNames(rep.id)).toEqual(["Acme", "Globex"]);
 
-    const bo = teamsUser(2, "Bo");
+    const bo = buildTeamsUser(2, "Bo");
     await createRep(t.db, t.workspaceId, { name: "Bo", timezone: "UTC", teamsUserId: bo.aadObjectId });
     await h.post(h.activitiesFor(bo).installationAdd());
     const refused = await h.post(h.activitiesFor(bo).invoke(more!));

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDefaultWorkspace } from "../../../src/storage/workspaces.js";
 import { createRep } from "../../support/builders.js";
 import { openTestDatabase } from "../../support/database.js";
-import { cardsOf } from "../../support/fake-bot-connector.js";
-import { teamsUser } from "../../support/teams-activities.js";
+import { readCards } from "../../support/fake-bot-connector.js";
+import { buildTeamsUser } from "../../support/teams-activities.js";
 import { startTeamsHarness, type TeamsHarness } from "./teams-harness.js";
 
 describe("when the database is gone", () => {
   let opened: Awaited<ReturnType<typeof openTestDatabase>>;
   let h: TeamsHarness;
-  const user = teamsUser(1, "Ana");
+  const user = buildTeamsUser(1, "Ana");
 
   beforeAll(async () => {
     opened = await openTestDatabase();
@@ -31,7 +31,8 @@ describe("when the database is gone", () => {
 
     expect(res.status).toBe(200);
     const reply = h.connector.sent[before];
-    expect(JSON.stringify(cardsOf(reply!.activity)[0])).toContain("Something went wrong on our side");
+    expect(JSON.stringify(readCards(reply!.activity)[0])).toContain("Something went wrong on our side");
+    expect(JSON.stringify(readCards(reply!.activity)[0])).toContain("Error code INTERNAL");
   });
 
   it("a click is answered with an error the client shows", async () => {

@@ -13,9 +13,9 @@ import type { Db } from "../../../src/storage/database.js";
 import { type FakeBotConnector, startFakeBotConnector } from "../../support/fake-bot-connector.js";
 import {
   type Activity,
+  buildTeamsActivities,
   postActivity,
   type TeamsTestUser,
-  teamsActivities,
 } from "../../support/teams-activities.js";
 
 export const TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -27,7 +27,7 @@ export interface TeamsHarness {
   channel: ChatChannel;
   setNow(at: Date): void;
   post(activity: Activity): Promise<{ status: number; body: unknown }>;
-  activitiesFor(user: TeamsTestUser): ReturnType<typeof teamsActivities>;
+  activitiesFor(user: TeamsTestUser): ReturnType<typeof buildTeamsActivities>;
   close(): Promise<void>;
 }
 
@@ -75,7 +75,7 @@ export async function startTeamsHarness(
       clock = at;
     },
     post: (activity) => postActivity(baseUrl, activity),
-    activitiesFor: (user) => teamsActivities({ serviceUrl: connector.url, tenantId: TENANT_ID, user }),
+    activitiesFor: (user) => buildTeamsActivities({ serviceUrl: connector.url, tenantId: TENANT_ID, user }),
     close: async () => {
       await http.close();
       await connector.close();

@@ -72,7 +72,7 @@ describe("the stories", () => {
   });
 });
 
-describe("promises first (rule 4)", () => {
+describe("promises first (planner rule 4)", () => {
   it("every due promise is picked even beyond the handful; the handful then takes nothing else", () => {
     const accounts = fullOfAAccounts(
       3,
@@ -155,7 +155,7 @@ describe("due accounts, score and handful (rules 3, 6)", () => {
   });
 });
 
-describe("risk (rule 5)", () => {
+describe("risk (planner rule 5)", () => {
   it("an account flagged at risk on the last call comes back after half its cadence, above a plain due one", () => {
     const accounts = ranked(
       [
@@ -173,7 +173,7 @@ describe("risk (rule 5)", () => {
   });
 });
 
-describe("not picked (rule 7)", () => {
+describe("not picked (planner rule 7)", () => {
   it("a snoozed account is left out until the snooze date, and is due again on it", () => {
     const book = (until: string) =>
       ranked([account(1, 1, { lastContactAt: daysAgo(100), snoozedUntil: until })]);
@@ -227,7 +227,7 @@ describe("not picked (rule 7)", () => {
   });
 });
 
-describe("relationship review (rule 8) and no nagging right after a contact (rule 12)", () => {
+describe("relationship review (planner rule 8) and no nagging right after a contact (planner rule 12)", () => {
   const overdueReview = (over: Partial<PlannerAccount>) =>
     ranked([
       account(1, 1, { value: 1_000_000, lastReviewAt: daysAgo(245), ...over }),

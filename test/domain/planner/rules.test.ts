@@ -43,7 +43,7 @@ describe("cadence and due (rules 2-3)", () => {
   });
 });
 
-describe("risk (rule 5)", () => {
+describe("risk (planner rule 5)", () => {
   it.each([
     {
       lastOrderAt: "2026-01-01",
@@ -87,7 +87,7 @@ describe("risk (rule 5)", () => {
   });
 });
 
-describe("relationship review (rule 8)", () => {
+describe("relationship review (planner rule 8)", () => {
   it.each([
     { tier: "A", lastReviewAt: null, due: true, why: "an A account never reviewed" },
     {
@@ -109,7 +109,7 @@ describe("relationship review (rule 8)", () => {
   });
 });
 
-describe("escalation (rule 10)", () => {
+describe("escalation (planner rule 10)", () => {
   it.each([
     { tier: "A", days: 14, neglected: true, why: "an A account untouched for twice its cadence" },
     { tier: "A", days: 13, neglected: false, why: "an A account a day short of twice its cadence" },

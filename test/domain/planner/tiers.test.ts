@@ -4,7 +4,7 @@ import { settings } from "./book.js";
 
 const shares = settings.tierShares;
 
-describe("Pareto tiers (rule 1)", () => {
+describe("Pareto tiers (planner rule 1)", () => {
   it("the accounts making the first 80% of value are A, the next 15% B, the rest C", () => {
     // Total 1000: 500 + 300 = 80% → A; 100 + 50 = the next 15% → B; 30 + 20 → C.
     const values = [500, 300, 100, 50, 30, 20];

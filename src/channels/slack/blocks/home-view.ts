@@ -4,6 +4,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { PickView } from "../../../app/ports.js";
+import { ERROR_CATALOGUE } from "../../../domain/errors.js";
 import { formatMoment } from "../../format.js";
 import {
   type Block,
@@ -13,9 +14,10 @@ import {
   fieldsSection,
   fitList,
   header,
-  LIMITS,
   section,
-} from "./limits.js";
+} from "./block-builders.js";
+import { errorCodeLine } from "./error-blocks.js";
+import { LIMITS } from "./limits.js";
 import { pickBlocks, type RenderAt } from "./pick-blocks.js";
 
 export interface HomePromise {
@@ -90,9 +92,8 @@ export function unknownUserHome(): types.HomeView {
     type: "home",
     blocks: [
       header("Retention bot"),
-      section(
-        "You are not set up as a rep yet. Ask your admin to add you to the reps file (same email as in Slack) and run `retention import`.",
-      ),
+      section(ERROR_CATALOGUE.UNKNOWN_USER),
+      context([errorCodeLine("UNKNOWN_USER")]),
     ],
   };
 }

@@ -4,7 +4,8 @@
  */
 import type { types } from "@slack/bolt";
 import { VIEWS } from "../action-ids.js";
-import { escapeMrkdwn, LIMITS, plain, section, truncate } from "./limits.js";
+import { escapeMrkdwn, plain, section } from "./block-builders.js";
+import { LIMITS, truncate } from "./limits.js";
 
 /** Where the click came from, so that the message can be updated after the submission. */
 export interface ModalOrigin {

@@ -5,17 +5,8 @@
 import type { NudgeView } from "../../../app/ports.js";
 import { formatLocalDate } from "../../format.js";
 import { ACTIONS } from "../action-ids.js";
-import {
-  actions,
-  type Block,
-  button,
-  context,
-  fitList,
-  header,
-  LIMITS,
-  section,
-  truncate,
-} from "./limits.js";
+import { actions, type Block, button, context, fitList, header, section } from "./block-builders.js";
+import { LIMITS, truncate } from "./limits.js";
 import { pickBlocks } from "./pick-blocks.js";
 
 export interface SlackMessage {

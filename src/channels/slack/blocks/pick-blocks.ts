@@ -6,7 +6,16 @@
 import type { PickView } from "../../../app/ports.js";
 import { channelWord, daysAgo, formatMoment } from "../../format.js";
 import { ACTIONS, moreValue } from "../action-ids.js";
-import { actions, type Block, button, context, divider, escapeMrkdwn, overflow, section } from "./limits.js";
+import {
+  actions,
+  type Block,
+  button,
+  context,
+  divider,
+  escapeMrkdwn,
+  overflow,
+  section,
+} from "./block-builders.js";
 
 export interface RenderAt {
   now: Date;

@@ -11,13 +11,12 @@ import {
   context,
   escapeMrkdwn,
   fitList,
-  fitsButtonValue,
   header,
-  LIMITS,
   longTextSections,
   section,
-  truncate,
-} from "./limits.js";
+} from "./block-builders.js";
+import { buildErrorMessage } from "./error-blocks.js";
+import { fitsButtonValue, LIMITS, truncate } from "./limits.js";
 import type { SlackMessage } from "./nudge-blocks.js";
 import { pickBlocks, type RenderAt } from "./pick-blocks.js";
 
@@ -28,10 +27,7 @@ export function buildReplyMessage(reply: Reply, at: RenderAt): SlackMessage {
     case "info":
       return info(reply.title, reply.lines);
     case "error":
-      return {
-        text: truncate(reply.message, LIMITS.fallbackText),
-        blocks: [section(`:warning: ${reply.message}`), context([`Error code \`${reply.code}\``])],
-      };
+      return buildErrorMessage(reply);
     case "picks":
       return picks(reply, at);
     case "choose":

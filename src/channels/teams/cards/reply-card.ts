@@ -28,8 +28,9 @@ export function replyCard(reply: Reply, at: RenderAt): AdaptiveCard {
         [
           textBlock("⚠️ That did not work", { weight: "Bolder", color: "Attention" }),
           ...paragraphs([reply.message]).map((line) => textBlock(markdown(line), { spacing: "Small" })),
+          textBlock(`Error code ${reply.code}`, { isSubtle: true, size: "Small", spacing: "Small" }),
         ],
-        { fallbackText: reply.message },
+        { fallbackText: `${reply.message} (code ${reply.code})` },
       );
     case "picks":
       return fitCard({

@@ -1,10 +1,11 @@
 /** "More" under a nudge: acknowledged at once, then the next picks added and the message updated. */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { addMorePicks } from "../../../../app/nudges/add-more-picks.js";
+import { userError } from "../../../../domain/errors.js";
 import { ACTIONS, parsePickId } from "../../action-ids.js";
-import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
+import type { SlackDeps } from "../../deps.js";
 import { refreshAfterPickAction } from "../../refresh-views.js";
-import { type Audience, resolveCaller, tell } from "../caller.js";
+import { type Audience, resolveCaller, tell, tellError } from "../caller.js";
 import { messageOrigin } from "./run-pick-action.js";
 
 export function register(app: App, deps: SlackDeps): void {
@@ -18,11 +19,12 @@ export function register(app: App, deps: SlackDeps): void {
         const nudgeId = parsePickId(action.value);
         try {
           if (nudgeId === undefined)
-            return await tell(client, audience, ":warning: That button is not one of ours.");
+            return await tellError(deps, client, audience, userError("UNKNOWN_ACTION"));
           const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
-          if (!caller.ok) return await tell(client, audience, caller.message);
+          if (!caller.ok) return await tellError(deps, client, audience, caller.error);
           const result = await addMorePicks(deps.ctx, caller.actor, nudgeId);
-          if (!result.ok) return await tell(client, audience, `:warning: ${result.message}`);
+          if (!result.ok)
+            return await tellError(deps, client, audience, userError(result.code, result.message));
           await refreshAfterPickAction(
             deps,
             client,
@@ -34,7 +36,7 @@ export function register(app: App, deps: SlackDeps): void {
           if (result.added === 0) await tell(client, audience, result.message);
         } catch (err) {
           deps.ctx.logger.error({ err, nudge: nudgeId }, "adding more picks from Slack failed");
-          await tell(client, audience, FAILED_TEXT).catch(() => {});
+          await tellError(deps, client, audience, userError("INTERNAL")).catch(() => {});
         }
       });
     },

@@ -1,9 +1,10 @@
 /** Called / Emailed / Met and Undo: acknowledged at once, then logged and shown done. */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { PickAction } from "../../../../app/ports.js";
+import { userError } from "../../../../domain/errors.js";
 import { ACTIONS, parsePickId } from "../../action-ids.js";
 import type { SlackDeps } from "../../deps.js";
-import { tell } from "../caller.js";
+import { tellError } from "../caller.js";
 import { runPickActionFromClick } from "./run-pick-action.js";
 
 const buttonActions: Record<string, PickAction> = {
@@ -22,10 +23,11 @@ export function register(app: App, deps: SlackDeps): void {
       const pickId = parsePickId(action.value);
       const pickAction = buttonActions[action.action_id];
       if (pickId === undefined || !pickAction) {
-        await tell(
+        await tellError(
+          deps,
           client,
           { slackUserId: body.user.id, respond, channel: body.channel?.id },
-          ":warning: That button is not one of ours.",
+          userError("UNKNOWN_ACTION"),
         );
         return;
       }

@@ -5,11 +5,12 @@
  */
 import type { App, BlockAction, OverflowAction } from "@slack/bolt";
 import { DateTime } from "luxon";
+import { userError } from "../../../../domain/errors.js";
 import { loadPickSummary } from "../../../../storage/slack-reps.js";
 import { ACTIONS, parseMoreValue } from "../../action-ids.js";
 import { type ModalOrigin, noteModal, promiseModal } from "../../blocks/modals.js";
-import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
-import { tell } from "../caller.js";
+import type { SlackDeps } from "../../deps.js";
+import { tellError } from "../caller.js";
 import { messageOrigin, runPickActionFromClick } from "./run-pick-action.js";
 
 export function register(app: App, deps: SlackDeps): void {
@@ -19,7 +20,7 @@ export function register(app: App, deps: SlackDeps): void {
       await ack();
       const audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
       const chosen = parseMoreValue(action.selected_option.value);
-      if (!chosen) return await tell(client, audience, ":warning: That menu item is not one of ours.");
+      if (!chosen) return await tellError(deps, client, audience, userError("UNKNOWN_ACTION"));
       const { choice, pickId } = chosen;
       if (choice === "snooze_week" || choice === "snooze_month") {
         const days = choice === "snooze_week" ? 7 : 30;
@@ -54,8 +55,8 @@ export function register(app: App, deps: SlackDeps): void {
             : promiseModal(accountName, origin, suggestedDue(deps.ctx.clock()));
         await client.views.open({ trigger_id: body.trigger_id, view });
       } catch (err) {
-        deps.ctx.logger.error({ err, pick: pickId }, "opening a Slack modal failed");
-        await tell(client, audience, FAILED_TEXT).catch(() => {});
+        deps.ctx.logger.error({ err, code: "INTERNAL", pick: pickId }, "opening a Slack modal failed");
+        await tellError(deps, client, audience, userError("INTERNAL")).catch(() => {});
       }
     },
   );

@@ -4,10 +4,11 @@
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { runCommandText } from "../../../../app/commands/execute.js";
+import { userError } from "../../../../domain/errors.js";
 import { ACTIONS } from "../../action-ids.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
-import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
-import { resolveCaller, tell } from "../caller.js";
+import type { SlackDeps } from "../../deps.js";
+import { resolveCaller, tellError } from "../caller.js";
 
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(
@@ -17,7 +18,7 @@ export function register(app: App, deps: SlackDeps): void {
       const audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
       try {
         const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
-        if (!caller.ok) return await tell(client, audience, caller.message);
+        if (!caller.ok) return await tellError(deps, client, audience, caller.error);
         const reply = await runCommandText(deps.ctx, caller.actor, action.value ?? "");
         const message = buildReplyMessage(reply, { now: deps.ctx.clock(), zone: caller.actor.timezone });
         if (respond) {
@@ -35,8 +36,11 @@ export function register(app: App, deps: SlackDeps): void {
           });
         }
       } catch (err) {
-        deps.ctx.logger.error({ err }, "re-running a /retention command from a button failed");
-        await tell(client, audience, FAILED_TEXT).catch(() => {});
+        deps.ctx.logger.error(
+          { err, code: "INTERNAL" },
+          "re-running a /retention command from a button failed",
+        );
+        await tellError(deps, client, audience, userError("INTERNAL")).catch(() => {});
       }
     },
   );

@@ -7,11 +7,13 @@ import type { BlockAction, webApi } from "@slack/bolt";
 import { loadNudgeView } from "../../../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
+import { userError } from "../../../../domain/errors.js";
+import { serviceMetrics } from "../../../../http/metrics.js";
 import { formatLocalDate } from "../../../format.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
-import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
+import type { SlackDeps } from "../../deps.js";
 import { type MessageOrigin, refreshAfterPickAction } from "../../refresh-views.js";
-import { type Audience, resolveCaller, tell } from "../caller.js";
+import { type Audience, resolveCaller, tell, tellError } from "../caller.js";
 
 export interface ClickInput {
   pickId: number;
@@ -38,15 +40,16 @@ async function work(
   const audience: Audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
   try {
     const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
-    if (!caller.ok) return await tell(client, audience, caller.message);
+    if (!caller.ok) return await tellError(deps, client, audience, caller.error);
     const result = await performPickAction(deps.ctx, caller.actor, {
       ...input,
       // Slack resends the same payload on a retry: the same key makes the second one a no-op.
       dedupeKey: `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`,
     });
-    if (!result.ok) return await tell(client, audience, `:warning: ${result.message}`);
+    serviceMetrics.recordClick("slack", result.ok ? "ok" : result.code);
+    if (!result.ok) return await tellError(deps, client, audience, userError(result.code, result.message));
     const origin = messageOrigin(body);
-    const fromHome = (body.container as { type?: string }).type === "view";
+    const fromHome = (body.container as { type?: string } | undefined)?.type === "view";
     await refreshAfterPickAction(
       deps,
       client,
@@ -82,24 +85,22 @@ async function work(
     // manager has been told"), the result is told to the clicker.
     if (!origin || input.action.type === "not_mine") await tell(client, audience, result.message);
   } catch (err) {
-    deps.ctx.logger.error({ err, pick: input.pickId }, "a Slack pick action failed");
-    await tell(client, audience, FAILED_TEXT).catch(() => {});
+    deps.ctx.logger.error({ err, code: "INTERNAL", pick: input.pickId }, "a Slack pick action failed");
+    serviceMetrics.recordClick("slack", "error");
+    await tellError(deps, client, audience, userError("INTERNAL")).catch(() => {});
   }
 }
 
 function isEphemeral(body: BlockAction): boolean {
-  return (body.container as { is_ephemeral?: boolean }).is_ephemeral === true;
+  return (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true;
 }
 
 /** The nudge message the click came from; undefined for App Home and ephemeral answers. */
 export function messageOrigin(body: BlockAction): MessageOrigin | undefined {
-  const container = body.container as {
-    type?: string;
-    channel_id?: string;
-    message_ts?: string;
-    is_ephemeral?: boolean;
-  };
-  if (container.type !== "message" || container.is_ephemeral) return undefined;
+  const container = body.container as
+    | { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean }
+    | undefined;
+  if (!container || container.type !== "message" || container.is_ephemeral) return undefined;
   if (!container.channel_id || !container.message_ts) return undefined;
   return { channel: container.channel_id, ts: container.message_ts };
 }

@@ -7,9 +7,10 @@ import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt
 import { z } from "zod";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
+import { type UserError, userError } from "../../../../domain/errors.js";
 import { parsePickId, VIEWS } from "../../action-ids.js";
 import { MAX_NOTE_LENGTH, NOTE_INPUT, PROMISE_INPUTS } from "../../blocks/modals.js";
-import { FAILED_TEXT, type SlackDeps } from "../../deps.js";
+import type { SlackDeps } from "../../deps.js";
 import { refreshAfterPickAction } from "../../refresh-views.js";
 import { resolveCaller } from "../caller.js";
 
@@ -42,6 +43,12 @@ async function submit(
   const field: string = view.callback_id === VIEWS.note ? NOTE_INPUT.block : PROMISE_INPUTS.what.block;
   const fail = (message: string, on: string = field) =>
     ack({ response_action: "errors", errors: { [on]: message } });
+  // A refusal shows in the form with its code, and is logged with the same code.
+  const refuse = (error: UserError, on: string = field) => {
+    if (error.code !== "INTERNAL")
+      deps.ctx.logger.info({ code: error.code, slackUserId: body.user.id }, error.message);
+    return fail(`${error.message} (code ${error.code})`, on);
+  };
   let origin: z.infer<typeof originSchema>;
   try {
     origin = originSchema.parse(JSON.parse(view.private_metadata));
@@ -55,7 +62,7 @@ async function submit(
   let acked = false;
   try {
     const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
-    if (!caller.ok) return await fail(caller.message);
+    if (!caller.ok) return await refuse(caller.error);
     const result = await performPickAction(deps.ctx, caller.actor, {
       pickId: origin.pickId,
       action: input.action,
@@ -65,7 +72,7 @@ async function submit(
     if (!result.ok) {
       const on =
         /due/i.test(result.message) && view.callback_id === VIEWS.promise ? PROMISE_INPUTS.due.block : field;
-      return await fail(result.message, on);
+      return await refuse(userError(result.code, result.message), on);
     }
     await ack();
     acked = true;
@@ -80,8 +87,8 @@ async function submit(
       !message,
     );
   } catch (err) {
-    deps.ctx.logger.error({ err, pick: origin.pickId }, "a Slack modal submission failed");
-    if (!acked) await fail(FAILED_TEXT.replace(":warning: ", "")).catch(() => {});
+    deps.ctx.logger.error({ err, code: "INTERNAL", pick: origin.pickId }, "a Slack modal submission failed");
+    if (!acked) await refuse(userError("INTERNAL")).catch(() => {});
   }
 }
 

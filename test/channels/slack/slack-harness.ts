@@ -3,6 +3,7 @@
  * 127.0.0.1 (port 0), a fake Slack Web API, and a test database. Requests are signed like Slack's.
  */
 import pino from "pino";
+import { vi } from "vitest";
 import type { AppContext } from "../../../src/app/ports.js";
 import { createSlackAdapter } from "../../../src/channels/slack/index.js";
 import { loadConfig } from "../../../src/config.js";
@@ -12,13 +13,13 @@ import { nudges, picks } from "../../../src/storage/schema.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import {
   type ActionInput,
-  appHomeOpenedBody,
-  blockActionBody,
+  buildAppHomeOpenedBody,
+  buildBlockActionBody,
+  buildSlashCommandBody,
+  buildViewSubmissionBody,
   postSigned,
   type SendOptions,
   type SlackResponse,
-  slashCommandBody,
-  viewSubmissionBody,
 } from "../../support/slack-requests.js";
 
 export const SECRET = "test-signing-secret";
@@ -47,6 +48,11 @@ export interface SlackHarness {
     },
   ): Promise<SlackResponse>;
   homeOpened(userId: string, options?: Partial<SendOptions>): Promise<SlackResponse>;
+  /**
+   * Waits until the work that follows every request answered so far is done: after it, what did
+   * not happen (no second check-in, no call to Slack) will not happen.
+   */
+  settled(): Promise<void>;
   /** Waits until the service has answered every response_url post made for `responseUrl`. */
   responsesTo(responseUrl: string, count?: number): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -97,27 +103,36 @@ export async function startSlackHarness(
     baseUrl: `http://127.0.0.1:${port}`,
     command: async (userId, text, options) => {
       const responseUrl = fake.responseUrl();
-      const body = slashCommandBody({ teamId: TEAM, userId }, text, responseUrl);
+      const body = buildSlashCommandBody({ teamId: TEAM, userId }, text, responseUrl);
       return { res: await postSigned(eventsUrl, body, form, sign(options)), responseUrl };
     },
     action: (userId, input, options) =>
-      postSigned(eventsUrl, blockActionBody({ teamId: TEAM, userId }, input), form, sign(options)),
+      postSigned(eventsUrl, buildBlockActionBody({ teamId: TEAM, userId }, input), form, sign(options)),
     submitView: (userId, view) =>
-      postSigned(eventsUrl, viewSubmissionBody({ teamId: TEAM, userId }, view), form, sign()),
+      postSigned(eventsUrl, buildViewSubmissionBody({ teamId: TEAM, userId }, view), form, sign()),
     homeOpened: (userId, options) =>
-      postSigned(eventsUrl, appHomeOpenedBody({ teamId: TEAM, userId }), "application/json", sign(options)),
-    responsesTo: async (responseUrl, count = 1) => {
+      postSigned(
+        eventsUrl,
+        buildAppHomeOpenedBody({ teamId: TEAM, userId }),
+        "application/json",
+        sign(options),
+      ),
+    settled: async () => {
+      await adapter.settled?.();
+    },
+    responsesTo: (responseUrl, count = 1) => {
       const path = new URL(responseUrl).pathname;
-      const deadline = Date.now() + 5_000;
-      for (;;) {
-        const found = fake.calls
-          .filter((c) => c.method === "response_url" && c.path === path)
-          .map((c) => c.body);
-        if (found.length >= count) return found;
-        if (Date.now() > deadline)
-          throw new Error(`expected ${count} answer(s) on ${path}, got ${found.length}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      return vi.waitFor(
+        () => {
+          const found = fake.calls
+            .filter((c) => c.method === "response_url" && c.path === path)
+            .map((c) => c.body);
+          if (found.length < count)
+            throw new Error(`expected ${count} answer(s) on ${path}, got ${found.length}`);
+          return found;
+        },
+        { timeout: 5_000, interval: 10 },
+      );
     },
     close: async () => {
       await adapter.stop?.();
