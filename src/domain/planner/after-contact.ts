@@ -1,5 +1,5 @@
 /**
- * No nagging right after a contact (issue 13, planner rule 12): a relationship review or a win-back
+ * No nagging right after a contact (issue 13, planner rule 14): a relationship review or a win-back
  * is not picked within the account's cadence after any contact, whatever its source. Until the
  * cadence has passed it only rides along, as "also due: the six-month review", on a pick the
  * account gets anyway (a due promise, a risk pick).

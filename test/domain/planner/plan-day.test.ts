@@ -227,7 +227,7 @@ describe("not picked (planner rule 7)", () => {
   });
 });
 
-describe("relationship review (planner rule 8) and no nagging right after a contact (planner rule 12)", () => {
+describe("relationship review (planner rule 8) and no nagging right after a contact (planner rule 14)", () => {
   const overdueReview = (over: Partial<PlannerAccount>) =>
     ranked([
       account(1, 1, { value: 1_000_000, lastReviewAt: daysAgo(245), ...over }),

@@ -121,7 +121,7 @@ describe("escalation (planner rule 10)", () => {
   });
 });
 
-describe("no nagging right after a contact (rule 12)", () => {
+describe("no nagging right after a contact (planner rule 14)", () => {
   it.each([
     { days: null, cadence: 7, held: false, why: "never contacted" },
     { days: 0, cadence: 7, held: true, why: "contacted today" },
