@@ -22,8 +22,8 @@ export interface PacingLimits {
 export interface SendPacer {
   /** Waits until a call to `conversation` in `workspace` may go. */
   acquire(workspace: string, conversation: string): Promise<void>;
-  /** The platform answered 429: hold the workspace's sends for `retryAfterMs`. */
-  rateLimited(workspace: string, retryAfterMs: number): void;
+  /** The platform answered 429: the workspace's rate drops (and recovers without 429s). */
+  rateLimited(workspace: string): void;
   /** The current rate per workspace (calls per second), for logs and benchmarks. */
   rateOf(workspace: string): number | undefined;
 }
@@ -70,15 +70,13 @@ export function createSendPacer(limits: PacingLimits, options: PacerOptions = {}
         reserve(conversations, `${workspace}\u0000${conversation}`, limits.conversation, t),
       );
       if (waitMs > 0) await sleep(waitMs);
-      // A 429 that came while this call waited holds it until the block is over.
-      const state = workspaces.get(workspace);
-      const blockedMs = state ? state.blockedUntil - now() : 0;
-      if (blockedMs > 0) await sleep(blockedMs);
     },
-    rateLimited: (workspace, retryAfterMs) => {
+    rateLimited: (workspace) => {
       const t = now();
       const state = workspaces.get(workspace) ?? newBucket(limits.workspace, t);
-      workspaces.set(workspace, onRateLimited(state, limits.workspace, t, retryAfterMs));
+      // The Retry-After itself is waited out by the scheduler on its pass's clock (deliver-nudge),
+      // which decides whether the pass waits or leaves the nudge to a later one: here, no block.
+      workspaces.set(workspace, onRateLimited(state, limits.workspace, t, 0));
     },
     rateOf: (workspace) => workspaces.get(workspace)?.ratePerSecond,
   };

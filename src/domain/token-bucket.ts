@@ -80,8 +80,8 @@ export function onRateLimited(
   const retry = Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? retryAfterMs : 0;
   return {
     ...s,
-    // Reservations made before the 429 are void: the callers holding them wait for the block.
-    tokens: Math.min(s.tokens, 0),
+    // Reservations made before the 429 are void (their callers find the block and step back).
+    tokens: 0,
     ratePerSecond: Math.max(floor, s.ratePerSecond * DECREASE_FACTOR),
     blockedUntil: Math.max(s.blockedUntil, now + retry),
   };

@@ -75,7 +75,13 @@ describe("token bucket", () => {
   });
   const arrivalsArb = fc
     .array(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 200 })
-    .map((gaps) => gaps.reduce<number[]>((acc, g) => [...acc, (acc.at(-1) ?? 0) + g], []));
+    .map((gaps) => {
+      let t = 0;
+      return gaps.map((g) => {
+        t += g;
+        return t;
+      });
+    });
 
   it("never lets more than burst + rate x time go in any window, and keeps the callers' order", () => {
     fc.assert(
@@ -99,7 +105,7 @@ describe("token bucket", () => {
         const gap = 1000 / bucket.ratePerSecond;
         const arrivals = Array.from({ length: calls }, (_, i) => i * gap);
         const slots = slotsFor(bucket, arrivals);
-        slots.forEach((s, i) => expect(s).toBeCloseTo(arrivals[i]!, 6));
+        for (const [i, s] of slots.entries()) expect(s).toBeCloseTo(arrivals[i]!, 6);
       }),
       { numRuns: 200 },
     );

@@ -32,8 +32,7 @@ export function createSlackChannel(ctx: AppContext, teams: SlackTeams, pacer?: S
       return await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
     } catch (err) {
       const failure = toChannelSendError(err, "chat.postMessage");
-      if (failure.options.retryAfterMs !== undefined)
-        pacer?.rateLimited(workspace, failure.options.retryAfterMs);
+      if (failure.options.retryAfterMs !== undefined) pacer?.rateLimited(workspace);
       throw failure;
     }
   };

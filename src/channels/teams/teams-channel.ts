@@ -77,7 +77,7 @@ export function createTeamsChannel(options: TeamsChannelOptions): ChatChannel {
     /** A 429 holds the tenant's later sends for its Retry-After too. */
     function paced(failure: ChannelSendError): ChannelSendError {
       const retryAfterMs = failure.options.retryAfterMs;
-      if (retryAfterMs !== undefined) options.pacer?.rateLimited(workspace, retryAfterMs);
+      if (retryAfterMs !== undefined) options.pacer?.rateLimited(workspace);
       return failure;
     }
   }
