@@ -126,6 +126,8 @@ async function admin(statement: string): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench:send failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `bench:send failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });
