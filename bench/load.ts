@@ -9,6 +9,7 @@
  *   BENCH_DATABASE_URL  PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_RATE          requests per second (default 100)
  *   BENCH_DURATION      seconds (default 60)
+ *   BENCH_DEBUG=1       print the service's log lines and a count of the answers given by response_url
  */
 import { randomBytes } from "node:crypto";
 import { cpus, loadavg } from "node:os";
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ url: url.toString(), poolSize: 5 });
   const fake = await startFakeSlackApi({
     teamId: TEAM,
-    keepBodies: process.env.BENCH_DEBUG === "1" ? true : false,
+    keepBodies: process.env.BENCH_DEBUG === "1",
   });
   try {
     await database.migrate();

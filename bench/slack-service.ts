@@ -99,6 +99,7 @@ export async function startService(databaseUrl: string, apiUrl: string): Promise
   let inside = "not reported";
   const rss: [number, number][] = [];
   createInterface({ input: child.stderr }).on("line", (line) => {
+    if (process.env.BENCH_DEBUG === "1") process.stderr.write(`service: ${line.slice(0, 600)}\n`);
     if (!/"level":(40|50)/.test(line)) return;
     // The first few say what went wrong; the count says how often.
     if (failures++ < 3)
