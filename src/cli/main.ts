@@ -7,6 +7,7 @@ import * as importCommand from "./commands/import.js";
 import * as migrate from "./commands/migrate.js";
 import * as plan from "./commands/plan.js";
 import * as report from "./commands/report.js";
+import * as settings from "./commands/settings.js";
 import * as tick from "./commands/tick.js";
 import { CliError, EXIT_REJECTED, EXIT_USAGE, formatCliError } from "./context.js";
 
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .configureOutput({
       outputError: (text, write) => write(text.replace(/^error:/, "retention: error [USAGE]:")),
     });
-  for (const command of [migrate, importCommand, exportCommand, plan, tick, report, demo]) {
+  for (const command of [migrate, importCommand, exportCommand, plan, tick, report, settings, demo]) {
     command.register(program);
   }
   return program;
