@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.js";
 import * as demo from "./commands/demo.js";
 import * as exportCommand from "./commands/export.js";
+import * as holidays from "./commands/holidays.js";
 import * as importCommand from "./commands/import.js";
 import * as migrate from "./commands/migrate.js";
 import * as plan from "./commands/plan.js";
@@ -21,7 +22,17 @@ export function buildProgram(): Command {
     .configureOutput({
       outputError: (text, write) => write(text.replace(/^error:/, "retention: error [USAGE]:")),
     });
-  for (const command of [migrate, importCommand, exportCommand, plan, tick, report, settings, demo]) {
+  for (const command of [
+    migrate,
+    importCommand,
+    exportCommand,
+    plan,
+    tick,
+    report,
+    settings,
+    holidays,
+    demo,
+  ]) {
     command.register(program);
   }
   return program;

@@ -5,6 +5,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { isValidZone } from "../time.js";
+import { parseWorkingDays } from "../working-days.js";
 import { restoreFormula } from "./formula.js";
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -145,3 +146,9 @@ export const instant =
       ? ok(parsed.toJSDate())
       : fail(`${quote(cell)} is not an ISO 8601 date or time; write e.g. 2026-03-31T14:30:00Z or 2026-03-31`);
   };
+
+/** A working week: `Mon-Fri`, `Sun-Thu`, `Mon,Tue,Thu`, as ISO weekdays (1 = Monday). */
+export const workingDays: Parser<number[]> = (cell) => {
+  const parsed = parseWorkingDays(cell);
+  return parsed.ok ? ok(parsed.days) : fail(parsed.problem);
+};
