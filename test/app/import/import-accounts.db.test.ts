@@ -57,7 +57,7 @@ describe("importing accounts", () => {
     const result = await run(`${HEADER},revenue_eur\nA1,Acme,ana@acme.test,10,10\n`);
     expect(messages(result)).toEqual([
       expect.stringMatching(
-        /^line 1: revenue_eur: unknown column; the columns of a accounts file are: external_id,/,
+        /^line 1: revenue_eur: unknown column; the columns of an accounts file are: external_id,/,
       ),
     ]);
     expect(await countRows(t.db, "accounts")).toBe(0);
