@@ -9,6 +9,7 @@ import * as migrate from "./commands/migrate.js";
 import * as plan from "./commands/plan.js";
 import * as report from "./commands/report.js";
 import * as settings from "./commands/settings.js";
+import * as slack from "./commands/slack.js";
 import * as tick from "./commands/tick.js";
 import { CliError, EXIT_REJECTED, EXIT_USAGE, formatCliError } from "./context.js";
 
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
     report,
     settings,
     holidays,
+    slack,
     demo,
   ]) {
     command.register(program);
