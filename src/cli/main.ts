@@ -11,6 +11,7 @@ import * as report from "./commands/report.js";
 import * as settings from "./commands/settings.js";
 import * as slack from "./commands/slack.js";
 import * as tick from "./commands/tick.js";
+import * as workspace from "./commands/workspace.js";
 import { CliError, EXIT_REJECTED, EXIT_USAGE, formatCliError } from "./context.js";
 
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     settings,
     holidays,
     slack,
+    workspace,
     demo,
   ]) {
     command.register(program);

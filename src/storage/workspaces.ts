@@ -9,6 +9,9 @@ export interface WorkspaceRow {
   externalId: string | null;
   name: string;
   settings: WorkspaceSettings;
+  /** When and why the chat app was removed; nothing is sent to a disconnected workspace. */
+  disconnectedAt: Date | null;
+  disconnectedReason: string | null;
 }
 
 /** A fresh database has one default workspace; creates it when there is none. */
@@ -29,7 +32,8 @@ export async function getWorkspace(db: Tx, id: number): Promise<WorkspaceRow | u
 }
 
 function toWorkspace(row: typeof workspaces.$inferSelect): WorkspaceRow {
-  return { ...row, settings: resolveSettings(row.settings) };
+  const { createdAt: _created, ...rest } = row;
+  return { ...rest, settings: resolveSettings(row.settings) };
 }
 
 /** The settings the workspace set itself (without the defaults), as stored. */

@@ -7,6 +7,7 @@ import { composeChannels } from "../../channels/compose.js";
 import { createLogChannel } from "../../channels/log/log-channel.js";
 import { loadConfig } from "../../config.js";
 import { CliError, type GlobalOptions, withCli } from "../context.js";
+import { explainSummary } from "../tick-notes.js";
 
 /** Registers `retention tick`. */
 export function register(program: Command): void {
@@ -30,7 +31,9 @@ export function register(program: Command): void {
         const adapters = await composeChannels(loadConfig(), ctx);
         if (adapters.length === 0) ctx.channels.splice(0, 1, createLogChannel(logger, { out: cli.out }));
         const summary = await runMorning(ctx, now, { workspaceId: cli.workspace.id });
-        cli.out.write(`${formatSummary(summary)}\n`);
+        cli.out.write(
+          `${formatSummary(summary)}\n${explainSummary(summary, cli.workspace.settings.cutoffHour)}`,
+        );
       });
     });
 }
