@@ -1,4 +1,5 @@
 /** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
+import { nextStepHint } from "./app/first-run.js";
 import type { AppContext } from "./app/ports.js";
 import { composeChannels } from "./channels/compose.js";
 import { ConfigError, loadConfig } from "./config.js";
@@ -35,6 +36,12 @@ async function main(): Promise<void> {
     { port, scheduler: config.SCHEDULER, channels: ctx.channels.map((c) => c.platform) },
     "listening",
   );
+  logger.info(
+    `database: ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`}; ` +
+      `channels: ${adapters.length > 0 ? ctx.channels.map((c) => c.platform).join(", ") : "none (nudges go to the log; see docs/slack.md, docs/teams.md)"}`,
+  );
+  const hint = await nextStepHint(ctx);
+  if (hint) logger.info(hint);
 
   let stopping = false;
   const stop = async (signal: string) => {
