@@ -7,6 +7,7 @@ import { z } from "zod";
 import { isValidZone } from "../time.js";
 import { parseWorkingDays } from "../working-days.js";
 import { restoreFormula } from "./formula.js";
+import { FUTURE_TOLERANCE_MS, type RowContext } from "./row-context.js";
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 type Parser<T> = (cell: string) => Parsed<T>;
@@ -152,3 +153,14 @@ export const workingDays: Parser<number[]> = (cell) => {
   const parsed = parseWorkingDays(cell);
   return parsed.ok ? ok(parsed.days) : fail(parsed.problem);
 };
+
+/** An instant (as `instant`) that has already happened; a future one is echoed as the user typed it. */
+export const pastInstant =
+  (context: RowContext): Parser<Date> =>
+  (cell) => {
+    const parsed = instant(context.zone)(cell);
+    if (parsed.ok && parsed.value.getTime() > context.now.getTime() + FUTURE_TOLERANCE_MS) {
+      return fail(`${quote(cell)} is in the future`);
+    }
+    return parsed;
+  };
