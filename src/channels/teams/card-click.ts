@@ -10,6 +10,7 @@ import { loadNudgeView } from "../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../app/pick-actions.js";
 import type { AppContext } from "../../app/ports.js";
 import type { ErrorCode } from "../../domain/errors.js";
+import { serviceMetrics } from "../../http/metrics.js";
 import { findTeamsNudgeActivity } from "../../storage/teams-nudge-messages.js";
 import { readCardIntent } from "./card-input.js";
 import { type AdaptiveCard, cardAttachment } from "./cards/elements.js";
@@ -28,8 +29,8 @@ export async function handleCardClick(
 ): Promise<ClickOutcome> {
   const actor = await actorForRep(ctx.db, who.workspaceId, who.repId);
   if (!actor) return { ok: false, code: "UNKNOWN_USER", message: "Your rep record is gone; ask an admin." };
-  const intent = readCardIntent(data, actor.timezone);
   const now = ctx.clock();
+  const intent = readCardIntent(data, actor.timezone, now);
   switch (intent.kind) {
     case "invalid":
       return { ok: false, code: "INVALID", message: intent.message };
@@ -43,6 +44,7 @@ export async function handleCardClick(
         action: intent.action,
         dedupeKey,
       });
+      serviceMetrics.recordClick("teams", result.ok ? "ok" : result.code);
       if (!result.ok) return result;
       const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
