@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import { resolveSettings, type WorkspaceSettings } from "./settings.js";
-import { isValidZone } from "./time.js";
-import { formatWorkingDays, parseWorkingDays } from "./working-days.js";
+import { decimal, onOff, percent, percentUpTo100, weekdays, wholeNumber, zone } from "./settings-inputs.js";
+import { formatWorkingDays } from "./working-days.js";
 
 export interface SettingEntry {
   /** The key as typed: `cadence_a`. */
@@ -23,45 +23,6 @@ export interface SettingEntry {
 }
 
 const plain = (value: unknown) => String(value);
-
-const wholeNumber = (min: number, max: number) => {
-  const range = `must be a whole number from ${min} to ${max}`;
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, range)
-    .transform(Number)
-    .pipe(z.number().min(min, range).max(max, range));
-};
-
-const decimal = (min: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+(\.\d+)?$/, `must be a number above ${min}, like 1.5`)
-    .transform(Number)
-    .pipe(z.number().gt(min, `must be a number above ${min}, like 1.5`));
-
-/** A share typed as a percentage (`80` or `80%`), stored as a fraction (0.8). */
-const percent = () => {
-  const range = "must be a percentage between 0% and 100%, like 80%";
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+(\.\d+)?%?$/, range)
-    .transform((s) => Number(s.replace("%", "")))
-    .pipe(z.number().gt(0, range).lt(100, range))
-    .transform((n) => n / 100);
-};
-
-const zone = z.string().trim().refine(isValidZone, "is not an IANA time zone; use a name like Europe/Berlin");
-
-const weekdays = z.string().transform((text, ctx) => {
-  const parsed = parseWorkingDays(text);
-  if (parsed.ok) return parsed.days;
-  ctx.addIssue({ code: "custom", message: parsed.problem });
-  return z.NEVER;
-});
 
 const hour = (h: unknown) => `${String(h).padStart(2, "0")}:00`;
 
@@ -150,6 +111,48 @@ export const SETTINGS: readonly SettingEntry[] = [
     meaning: "an A account untouched for this many cadences reaches the manager's neglect report",
     path: ["escalationFactor"],
     input: decimal(1),
+    show: plain,
+  },
+  {
+    key: "adaptive_handful",
+    meaning: "each rep's handful follows the share of their picks acted on in the last four weeks",
+    path: ["adaptiveHandful"],
+    input: onOff,
+    show: (v) => (v ? "on" : "off"),
+  },
+  {
+    key: "handful_floor",
+    meaning: "the adapted handful never goes below this",
+    path: ["handfulFloor"],
+    input: wholeNumber(1, 20),
+    show: plain,
+  },
+  {
+    key: "handful_min_picks",
+    meaning: "picks delivered in the last four weeks before the handful adapts",
+    path: ["handfulMinPicks"],
+    input: wholeNumber(1, 1000),
+    show: plain,
+  },
+  {
+    key: "ignored_escalation_days",
+    meaning: "an A account whose picks were ignored on this many working days reaches the manager's digest",
+    path: ["ignoredEscalationDays"],
+    input: wholeNumber(1, 365),
+    show: plain,
+  },
+  {
+    key: "noisy_kind_share",
+    meaning: "a pick kind ignored more than this share over four weeks is flagged to managers as too noisy",
+    path: ["noisyKindShare"],
+    input: percentUpTo100(),
+    show: (v) => `${Math.round(Number(v) * 1000) / 10}%`,
+  },
+  {
+    key: "reorder_window_days",
+    meaning: "a risk pick worked when the customer ordered again within this many days",
+    path: ["reorderWindowDays"],
+    input: wholeNumber(1, 3650),
     show: plain,
   },
 ];
