@@ -1,5 +1,5 @@
 /** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
-
+import { nextStepHint } from "./app/first-run.js";
 import { runMorning } from "./app/morning/run-morning.js";
 import type { AppContext } from "./app/ports.js";
 import { composeChannels } from "./channels/compose.js";
@@ -57,6 +57,12 @@ async function main(): Promise<void> {
     { host, port, scheduler: config.SCHEDULER, channels: ctx.channels.map((c) => c.platform) },
     "listening",
   );
+  logger.info(
+    `database: ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`}; ` +
+      `channels: ${adapters.length > 0 ? ctx.channels.map((c) => c.platform).join(", ") : "none (nudges go to the log; see docs/slack.md, docs/teams.md)"}`,
+  );
+  const hint = await nextStepHint(ctx);
+  if (hint) logger.info(hint);
   // A request-scoped failure a library did not catch (Bolt's receiver runs its work in a promise
   // nobody awaits) is logged; it must not end the process for every other user.
   process.on("unhandledRejection", (err) => {

@@ -4,11 +4,15 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.js";
 import * as demo from "./commands/demo.js";
 import * as exportCommand from "./commands/export.js";
+import * as holidays from "./commands/holidays.js";
 import * as importCommand from "./commands/import.js";
 import * as migrate from "./commands/migrate.js";
 import * as plan from "./commands/plan.js";
 import * as report from "./commands/report.js";
+import * as settings from "./commands/settings.js";
+import * as slack from "./commands/slack.js";
 import * as tick from "./commands/tick.js";
+import * as workspace from "./commands/workspace.js";
 import { CliError, EXIT_REJECTED, EXIT_USAGE, formatCliError } from "./context.js";
 import { documentExitCodes } from "./exit-codes.js";
 
@@ -23,7 +27,19 @@ export function buildProgram(): Command {
     .configureOutput({
       outputError: (text, write) => write(text.replace(/^error:/, "retention: error [USAGE]:")),
     });
-  for (const command of [migrate, importCommand, exportCommand, plan, tick, report, demo]) {
+  for (const command of [
+    migrate,
+    importCommand,
+    exportCommand,
+    plan,
+    tick,
+    report,
+    settings,
+    holidays,
+    slack,
+    workspace,
+    demo,
+  ]) {
     command.register(program);
   }
   documentExitCodes(program);

@@ -1,5 +1,5 @@
 /**
- * What the demo adds beyond its CSV files (working weeks, promises, snoozes, departures' details),
+ * What the demo adds beyond its CSV files (promises, snoozes, departures' details),
  * keyed by external ids and emails; each write is skipped when already there, so a rerun adds nothing.
  */
 import { sql } from "drizzle-orm";
@@ -24,21 +24,6 @@ export interface DemoDeparture {
   lostOn: string;
   exitInterview: { repEmail: string; at: Date; note: string } | null;
   lastWinBackAt: Date | null;
-}
-
-/** The rep's working days (ISO weekdays, 1 = Monday), unless already so. */
-export async function setWorkingDays(
-  tx: Tx,
-  workspaceId: number,
-  email: string,
-  workingDays: readonly number[],
-): Promise<void> {
-  const days = `{${workingDays.join(",")}}`;
-  await tx.execute(
-    sql`update reps set working_days = ${days}::smallint[]
-        where workspace_id = ${workspaceId} and email = ${email}
-          and working_days is distinct from ${days}::smallint[]`,
-  );
 }
 
 /** Adds each promise unless its account already has one with the same text; returns how many it added. */

@@ -13,7 +13,7 @@ export const msSql = (column: string) => sql.raw(`(extract(epoch from ${column})
 /** The account's own columns (aliased `a`); the snooze and departure columns come from elsewhere. */
 export function accountColumnsSql(ranking: ValueRanking): SQL {
   return sql`a.id, a.external_id, a.name, a.owner_rep_id, a.status, ${tierSql(ranking)} as tier, ${bucketSql} as bucket,
-      ${valueSql}::float8 as value, a.gross_profit is not null as by_profit, a.cadence_days,
+      ${valueSql}::float8 as value, a.gross_profit is not null as by_profit, a.tier_override is not null as tier_by_hand, a.cadence_days,
       ${msSql("a.last_contact_at")} as last_contact_ms, a.last_channel, a.last_outcome, a.last_note,
       a.last_order_at::text as last_order_at, a.avg_order_interval_days,
       ${msSql("a.last_review_at")} as last_review_ms, a.customer_since::text as customer_since`;
@@ -29,6 +29,7 @@ export interface AccountRow {
   bucket: number;
   value: number;
   by_profit: boolean;
+  tier_by_hand: boolean;
   cadence_days: number | null;
   last_contact_ms: number | null;
   last_channel: CheckInChannel | null;
@@ -64,6 +65,7 @@ export function toPlannerAccount(r: AccountRow, ranking: ValueRanking): PlannerA
     ownerRepId: r.owner_rep_id,
     status: r.status,
     tier: r.tier,
+    tierByHand: r.tier_by_hand,
     ...standing,
     value: r.value,
     valueBasis: r.by_profit ? "profit" : "revenue",

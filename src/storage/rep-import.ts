@@ -30,6 +30,7 @@ const ASSIGNMENTS: Record<string, ReadonlyArray<readonly [string, string]>> = {
   teams_user_id: [["teams_user_id", "excluded.teams_user_id"]],
   handful: [["handful", "excluded.handful"]],
   nudge_hour: [["nudge_hour", "excluded.nudge_hour"]],
+  working_days: [["working_days", "excluded.working_days"]],
 };
 
 export type RepOutcome = "inserted" | "updated" | "unchanged";
@@ -55,12 +56,13 @@ export async function upsertReps(
     teams_user_id: r.teams_user_id,
     handful: r.handful,
     nudge_hour: r.nudge_hour,
+    working_days: r.working_days ? `{${r.working_days.join(",")}}` : null,
   }));
   const written = await queryRows<{ email: string; inserted: boolean }>(
     tx,
-    sql`insert into reps as r (workspace_id, email, name, timezone, role, slack_user_id, teams_user_id, handful, nudge_hour)
-        select ${workspaceId}, x.email, x.name, x.timezone, x.role, x.slack_user_id, x.teams_user_id, x.handful, x.nudge_hour
-        from ${recordset(payload, "email text, name text, timezone text, role text, slack_user_id text, teams_user_id text, handful int2, nudge_hour int2")}
+    sql`insert into reps as r (workspace_id, email, name, timezone, role, slack_user_id, teams_user_id, handful, nudge_hour, working_days)
+        select ${workspaceId}, x.email, x.name, x.timezone, x.role, x.slack_user_id, x.teams_user_id, x.handful, x.nudge_hour, x.working_days::int2[]
+        from ${recordset(payload, "email text, name text, timezone text, role text, slack_user_id text, teams_user_id text, handful int2, nudge_hour int2, working_days text")}
         on conflict (workspace_id, email) do update set ${set} where ${changed}
         returning r.email, (xmax = 0) as inserted`,
   );

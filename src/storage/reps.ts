@@ -1,5 +1,5 @@
 /** The reps repository: finding a rep a user named, their zone, names, pause and preferences. */
-import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
 import { resolveSettings } from "../domain/settings.js";
 import type { Tx } from "./database.js";
 import { reps, workspaces } from "./schema.js";
@@ -134,4 +134,10 @@ export async function updateRep(db: Tx, workspaceId: number, repId: number, patc
     .update(reps)
     .set(patch)
     .where(and(eq(reps.id, repId), eq(reps.workspaceId, workspaceId)));
+}
+
+/** How many reps the database holds, in every workspace (the first run's "what next"). */
+export async function countAllReps(db: Tx): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(reps);
+  return row?.n ?? 0;
 }

@@ -37,6 +37,9 @@ export const workspaces = pgTable(
     externalId: text("external_id"),
     name: text().notNull().default("Default workspace"),
     settings: jsonb().$type<Partial<WorkspaceSettings>>().notNull().default({}),
+    /** Set when the chat app was uninstalled or its tokens revoked: nothing is sent until it is installed again. */
+    disconnectedAt: tstz("disconnected_at"),
+    disconnectedReason: text("disconnected_reason"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("workspaces_platform_external_uq").on(t.platform, t.externalId)],

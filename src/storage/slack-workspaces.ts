@@ -2,7 +2,7 @@
  * Slack teams and installations. A Slack team is bound to one workspace row (platform `slack`,
  * external id = team id); the installation tokens of OAuth installs live in `slack_installations`.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import type { Tx } from "./database.js";
 import { slackInstallations, workspaces } from "./schema.js";
 
@@ -68,6 +68,8 @@ export async function saveSlackInstallation(
   installation: unknown,
 ): Promise<number> {
   const workspaceId = await bindSlackWorkspace(db, key.teamId || key.enterpriseId, teamName);
+  // Installed again after an uninstall: sending resumes.
+  await markConnected(db, workspaceId);
   await db
     .insert(slackInstallations)
     .values({ workspaceId, teamId: key.teamId, enterpriseId: key.enterpriseId, installation })
@@ -107,4 +109,35 @@ export async function deleteSlackInstallation(db: Tx, key: InstallationKey): Pro
     .where(
       and(eq(slackInstallations.teamId, key.teamId), eq(slackInstallations.enterpriseId, key.enterpriseId)),
     );
+}
+
+/**
+ * The Slack app was uninstalled from team `teamId` (or its bot token revoked): deletes the team's
+ * installation tokens and marks its workspace disconnected, in one transaction. Returns the
+ * workspace id, or undefined when the team is bound to none.
+ */
+export async function disconnectSlackTeam(
+  db: Tx,
+  teamId: string,
+  reason: string,
+  at: Date,
+): Promise<number | undefined> {
+  return db.transaction(async (tx) => {
+    const workspaceId = await findSlackWorkspaceId(tx, teamId);
+    await tx.delete(slackInstallations).where(eq(slackInstallations.teamId, teamId));
+    if (workspaceId === undefined) return undefined;
+    await tx
+      .update(workspaces)
+      .set({ disconnectedAt: at, disconnectedReason: reason })
+      .where(eq(workspaces.id, workspaceId));
+    return workspaceId;
+  });
+}
+
+/** The app is installed (again) in the workspace: sending resumes. */
+export async function markConnected(db: Tx, workspaceId: number): Promise<void> {
+  await db
+    .update(workspaces)
+    .set({ disconnectedAt: null, disconnectedReason: null })
+    .where(and(eq(workspaces.id, workspaceId), isNotNull(workspaces.disconnectedAt)));
 }

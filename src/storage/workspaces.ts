@@ -9,6 +9,9 @@ export interface WorkspaceRow {
   externalId: string | null;
   name: string;
   settings: WorkspaceSettings;
+  /** When and why the chat app was removed; nothing is sent to a disconnected workspace. */
+  disconnectedAt: Date | null;
+  disconnectedReason: string | null;
 }
 
 /** A fresh database has one default workspace; creates it when there is none. */
@@ -29,5 +32,27 @@ export async function getWorkspace(db: Tx, id: number): Promise<WorkspaceRow | u
 }
 
 function toWorkspace(row: typeof workspaces.$inferSelect): WorkspaceRow {
-  return { ...row, settings: resolveSettings(row.settings) };
+  const { createdAt: _created, ...rest } = row;
+  return { ...rest, settings: resolveSettings(row.settings) };
+}
+
+/** The settings the workspace set itself (without the defaults), as stored. */
+export async function readStoredSettings(
+  db: Tx,
+  id: number,
+): Promise<Partial<WorkspaceSettings> | undefined> {
+  const [row] = await db
+    .select({ settings: workspaces.settings })
+    .from(workspaces)
+    .where(eq(workspaces.id, id));
+  return row?.settings;
+}
+
+/** Replaces the workspace's stored settings (already checked by the settings catalogue). */
+export async function saveStoredSettings(
+  db: Tx,
+  id: number,
+  settings: Partial<WorkspaceSettings>,
+): Promise<void> {
+  await db.update(workspaces).set({ settings }).where(eq(workspaces.id, id));
 }

@@ -8,6 +8,7 @@ import { parseCommand } from "../../domain/commands/parse.js";
 import type { Command, CommandName } from "../../domain/commands/types.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
+import { runWorkspaceSettings } from "../settings/workspace-settings.js";
 import { runAccount, runAssign, runLost, runWon } from "./account-commands.js";
 import { runLog, runPromise, runSnooze } from "./contact-commands.js";
 import { runDeparted, runNeglected, runReport } from "./manager-commands.js";
@@ -59,6 +60,7 @@ export async function executeCommand(ctx: AppContext, actor: Actor, command: Com
     case "pause":
       return runPause(ctx, actor, command);
     case "settings":
+      if (command.workspace) return runWorkspaceSettings(ctx, actor, command.workspace.change);
       return runSettings(ctx, actor, command);
   }
 }

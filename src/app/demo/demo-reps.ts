@@ -1,3 +1,5 @@
+import { formatWorkingDays } from "../../domain/working-days.js";
+
 /** The demo team: two managers and six reps across five time zones, one with a Sunday–Thursday week. */
 export interface DemoRep {
   email: string;
@@ -89,5 +91,6 @@ export function repsCsvRows(): Record<string, string>[] {
     timezone: r.timezone,
     role: r.role,
     manager_email: r.managerEmail ?? "",
+    working_days: r.workingDays ? formatWorkingDays(r.workingDays) : "",
   }));
 }

@@ -1,16 +1,18 @@
 import { localDate } from "../../domain/time.js";
 import type { Db } from "../../storage/database.js";
-import { addPromises, addSnoozes, describeDepartures, setWorkingDays } from "../../storage/demo-data.js";
+import { addPromises, addSnoozes, describeDepartures } from "../../storage/demo-data.js";
 import { getWorkspace } from "../../storage/workspaces.js";
+import { importHolidays } from "../holidays/holidays.js";
 import { importRecords } from "../import/import-records.js";
 import type { CsvRecord, ImportResult } from "../import/types.js";
 import { buildDemoBook } from "./demo-book.js";
-import { DEMO_REPS, repsCsvRows } from "./demo-reps.js";
+import { repsCsvRows } from "./demo-reps.js";
 
 export interface DemoSummary {
   reps: ImportResult;
   accounts: ImportResult;
   checkins: ImportResult;
+  holidaysAdded: number;
   promisesAdded: number;
   snoozesAdded: number;
   departuresUpdated: number;
@@ -18,24 +20,24 @@ export interface DemoSummary {
 
 /**
  * Loads the demo workspace through the import code paths (the same validation and upserts as a
- * CSV file), then adds what files do not carry: working weeks, promises, snoozes and the
- * departed folder's details. Running it again changes nothing.
+ * CSV file, working weeks included) and the holidays import, then adds what files do not carry:
+ * promises, snoozes and the departed folder's details. Running it again changes nothing.
  */
 export async function loadDemo(db: Db, workspaceId: number, now: Date): Promise<DemoSummary> {
   const workspace = await getWorkspace(db, workspaceId);
   if (!workspace) throw new Error(`workspace ${workspaceId} does not exist`);
-  const book = buildDemoBook(localDate(now, workspace.settings.timezone));
+  const today = localDate(now, workspace.settings.timezone);
+  const book = buildDemoBook(today);
   const reps = await importRows(db, workspaceId, "reps", repsCsvRows(), now);
   const accounts = await importRows(db, workspaceId, "accounts", book.accounts, now);
   const checkins = await importRows(db, workspaceId, "checkins", book.checkins, now);
+  const holidays = await importDemoHolidays(db, workspaceId, Number(today.slice(0, 4)));
   return db.transaction(async (tx) => {
-    for (const rep of DEMO_REPS) {
-      if (rep.workingDays) await setWorkingDays(tx, workspaceId, rep.email, rep.workingDays);
-    }
     return {
       reps,
       accounts,
       checkins,
+      holidaysAdded: holidays,
       promisesAdded: await addPromises(tx, workspaceId, book.promises),
       snoozesAdded: await addSnoozes(tx, workspaceId, book.snoozes),
       departuresUpdated: await describeDepartures(tx, workspaceId, book.departures),
@@ -65,4 +67,22 @@ async function importRows(
     );
   }
   return result;
+}
+
+/** The holidays a demo team shares, through the same import as `retention holidays import`. */
+async function importDemoHolidays(db: Db, workspaceId: number, year: number): Promise<number> {
+  const content = [
+    "date,name",
+    `${year}-12-25,Christmas Day`,
+    `${year}-12-26,Boxing Day`,
+    `${year + 1}-01-01,New Year's Day`,
+  ].join("\n");
+  const result = await importHolidays(
+    db,
+    workspaceId,
+    { name: "demo-holidays.csv", content },
+    { fromYear: year, years: 1 },
+  );
+  if (!result.ok) throw new Error(`demo holidays rejected: ${JSON.stringify(result.errors)}`);
+  return result.counts.inserted;
 }

@@ -47,7 +47,8 @@ export async function openCsvFile(kind: CsvKind, input: Readable): Promise<CsvFi
       { line: 1, column: "file", problem: "the file is empty; a header row naming the columns is required" },
     ]);
   }
-  const header = headerRow.record.map((c) => c.trim());
+  // `External_ID ` is `external_id`: headers match regardless of case and surrounding spaces.
+  const header = headerRow.record.map((c) => c.trim().toLowerCase());
   const errors = checkHeader(kind, header);
   if (errors.length > 0) {
     parser.destroy();

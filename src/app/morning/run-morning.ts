@@ -52,6 +52,8 @@ export interface MorningSummary {
   failed: number;
   /** Nudges that could not be sent in this pass and will be tried again. */
   retried: number;
+  /** Workspaces nothing was sent to because their chat app was removed, each with why. */
+  disconnected?: string[];
 }
 
 export const DEFAULT_LEASE_MS = 2 * 60_000;
@@ -73,9 +75,14 @@ export async function runMorning(
   const policy = options.retryPolicy ?? defaultRetryPolicy;
   const summary: MorningSummary = { sent: 0, empty: 0, missed: 0, paused: 0, failed: 0, retried: 0 };
 
-  const workspaces = (await listWorkspaces(ctx.db)).filter(
+  const chosen = (await listWorkspaces(ctx.db)).filter(
     (w) => options.workspaceId === undefined || w.id === options.workspaceId,
   );
+  // A workspace whose app was uninstalled gets nothing, and the summary says why.
+  const gone = chosen.filter((w) => w.disconnectedAt !== null);
+  if (gone.length > 0) summary.disconnected = gone.map(disconnectedNote);
+  const goneIds = new Set(gone.map((w) => w.id));
+  const workspaces = chosen.filter((w) => !goneIds.has(w.id));
   const settings = new Map(workspaces.map((w) => [w.id, w.settings]));
   const work: WorkNudge[] = [];
   for (const workspace of workspaces) {
@@ -102,7 +109,10 @@ export async function runMorning(
   });
   for (const nudge of pending) {
     const ws = settings.get(nudge.workspaceId);
-    if (ws && pastCutoff(nudge, ws, now)) {
+    if (goneIds.has(nudge.workspaceId)) {
+      await markEnded(ctx.db, nudge.id, "failed", { error: "the chat app was removed from this workspace" });
+      summary.failed++;
+    } else if (ws && pastCutoff(nudge, ws, now)) {
       // Too late to be useful today: record the day as missed, keeping the last error if any.
       await markEnded(ctx.db, nudge.id, "missed");
       summary.missed++;
@@ -213,4 +223,14 @@ async function mapWithConcurrency<T, R>(
   });
   await Promise.all(workers);
   return results;
+}
+
+function disconnectedNote(w: {
+  id: number;
+  name: string;
+  disconnectedAt: Date | null;
+  disconnectedReason: string | null;
+}): string {
+  const on = w.disconnectedAt?.toISOString().slice(0, 10) ?? "?";
+  return `workspace ${w.id} (${w.name}): nothing sent since ${on}, ${w.disconnectedReason ?? "the chat app was removed"}; install the app again to resume`;
 }

@@ -11,6 +11,7 @@ import {
   findSlackInstallation,
   findSlackInstallationOfWorkspace,
   findSlackWorkspaceId,
+  markConnected,
   saveSlackInstallation,
 } from "../../storage/slack-workspaces.js";
 import { slackErrorCode } from "./errors.js";
@@ -60,6 +61,8 @@ export class SingleTeam implements SlackTeams {
     }
     const teamId = result.team_id ?? "";
     const workspaceId = await bindSlackWorkspace(this.db, teamId, result.team);
+    // auth.test passed, so the app is installed: a workspace disconnected by an uninstall resumes.
+    await markConnected(this.db, workspaceId);
     this.bound = { teamId, workspaceId, botUserId: result.user_id ?? "", botId: result.bot_id ?? "" };
   }
 

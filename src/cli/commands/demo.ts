@@ -19,7 +19,7 @@ export function register(program: Command): void {
             `  reps:      ${counts(s.reps)}`,
             `  accounts:  ${counts(s.accounts)}`,
             `  check-ins: ${counts(s.checkins)}`,
-            `  promises added: ${s.promisesAdded}, snoozes added: ${s.snoozesAdded}, departures described: ${s.departuresUpdated}`,
+            `  holidays added: ${s.holidaysAdded}, promises added: ${s.promisesAdded}, snoozes added: ${s.snoozesAdded}, departures described: ${s.departuresUpdated}`,
             "",
           ].join("\n"),
         );

@@ -8,6 +8,7 @@ import { createLogChannel } from "../../channels/log/log-channel.js";
 import { loadConfig } from "../../config.js";
 import { listNudgeFailures } from "../../storage/nudge-failures.js";
 import { CliError, EXIT_REJECTED, type GlobalOptions, withCli } from "../context.js";
+import { explainSummary } from "../tick-notes.js";
 
 /** The instants `--now` may name: the database and the calendar code handle these years. */
 const FIRST_YEAR = 2000;
@@ -39,7 +40,9 @@ export function register(program: Command): void {
           workspaceId: cli.workspace.id,
           onFailed: (id) => failedIds.push(id),
         });
-        cli.out.write(`${formatSummary(summary)}\n`);
+        cli.out.write(
+          `${formatSummary(summary)}\n${explainSummary(summary, cli.workspace.settings.cutoffHour)}`,
+        );
         if (summary.failed > 0) {
           const failures = await listNudgeFailures(cli.database.db, failedIds);
           for (const f of failures) {

@@ -44,6 +44,10 @@ export function formatCommand(command: Command, zone: string): string {
       return join("pause", rep(command.rep), command.until ?? "off", command.backup && rep(command.backup));
     case "settings": {
       const c = command.changes;
+      if (command.workspace) {
+        const w = command.workspace.change;
+        return join("settings", "workspace", w ? `${w.key} ${w.value}` : "");
+      }
       return join(
         "settings",
         c.handful !== undefined ? `handful ${c.handful}` : "",

@@ -46,8 +46,18 @@ export function parsePause({ source, tokens, at }: Args): ParseResult {
   return ok(command);
 }
 
-export function parseSettings({ tokens }: Args): ParseResult {
+export function parseSettings({ source, tokens }: Args): ParseResult {
   const changes: SettingsChanges = {};
+  if (tokens[0]?.text.toLowerCase() === "workspace") {
+    if (tokens.length === 1) return ok({ type: "settings", changes, workspace: {} });
+    const key = tokens[1]!.text;
+    if (tokens.length === 2) return fail("settings", `give a value after \`${clip(key)}\`, or \`default\``);
+    return ok({
+      type: "settings",
+      changes,
+      workspace: { change: { key, value: restOf(source, tokens, 2, tokens.length) } },
+    });
+  }
   for (let i = 0; i < tokens.length; i += 2) {
     const key = tokens[i]!.text.toLowerCase();
     const value = tokens[i + 1]?.text;

@@ -27,6 +27,11 @@ export interface SettingsChanges {
   digest?: boolean;
 }
 
+/** `settings workspace [key value]`: show the workspace's settings, or change one (managers). */
+export interface WorkspaceSettingsRequest {
+  change?: { key: string; value: string };
+}
+
 export type Command =
   | { type: "help"; topic?: CommandName }
   | { type: "today" }
@@ -43,7 +48,7 @@ export type Command =
   | { type: "assign"; account: AccountRef; rep: RepRef }
   /** `until`: the last paused local date (inclusive), or null to end a pause now. */
   | { type: "pause"; rep: RepRef; until: string | null; backup?: RepRef }
-  | { type: "settings"; changes: SettingsChanges };
+  | { type: "settings"; changes: SettingsChanges; workspace?: WorkspaceSettingsRequest };
 
 export type CommandName = Command["type"];
 

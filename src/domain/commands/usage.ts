@@ -63,8 +63,9 @@ export const commandHelp: Record<CommandName, CommandHelp> = {
     example: "pause @me 2026-08-14 @sam@example.com",
   },
   settings: {
-    usage: "settings [handful <1-20>] [hour <0-23>] [tz <IANA zone>] [digest on|off]",
-    what: "my personal settings (no arguments shows them)",
+    usage:
+      "settings [handful <1-20>] [hour <0-23>] [tz <IANA zone>] [digest on|off] | settings workspace [<setting> <value>]",
+    what: "my personal settings (no arguments shows them); `settings workspace` shows the workspace's, which managers change",
     example: "settings handful 3 hour 8 tz Europe/Berlin",
   },
 };

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { decimal, email, instant, integer, isoDate, oneOf, optional, required, text } from "./cells.js";
-import { FUTURE_TOLERANCE_MS, type RowContext } from "./row-context.js";
+import { decimal, email, integer, isoDate, oneOf, optional, pastInstant, required, text } from "./cells.js";
+import type { RowContext } from "./row-context.js";
 
 export const ACCOUNT_TIERS = ["A", "B", "C"] as const;
 export const ACCOUNT_STATUSES = ["active", "lost"] as const;
@@ -19,7 +19,7 @@ export function accountRowSchema(context: RowContext) {
       status: optional(oneOf(ACCOUNT_STATUSES)),
       cadence_days: optional(integer(1, 3650)),
       customer_since: optional(isoDate),
-      last_contact_at: optional(instant(context.zone)),
+      last_contact_at: optional(pastInstant(context)),
       last_order_at: optional(isoDate),
       avg_order_interval_days: optional(integer(1, 3650)),
       contact_name: optional(text(200)),
@@ -34,16 +34,6 @@ export function accountRowSchema(context: RowContext) {
         if (value && tomorrow && value > tomorrow) {
           ctx.addIssue({ code: "custom", path: [field], message: `${value} is in the future` });
         }
-      }
-      if (
-        row.last_contact_at &&
-        row.last_contact_at.getTime() > context.now.getTime() + FUTURE_TOLERANCE_MS
-      ) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["last_contact_at"],
-          message: `${row.last_contact_at.toISOString()} is in the future`,
-        });
       }
     });
 }

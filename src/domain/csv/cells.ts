@@ -6,7 +6,9 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { hasControlCharacter } from "../control-characters.js";
 import { isValidZone } from "../time.js";
+import { parseWorkingDays } from "../working-days.js";
 import { restoreFormula } from "./formula.js";
+import { FUTURE_TOLERANCE_MS, type RowContext } from "./row-context.js";
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 type Parser<T> = (cell: string) => Parsed<T>;
@@ -166,4 +168,21 @@ export const instant =
     return parsed?.isValid && parsed.year >= FIRST_YEAR && parsed.year <= LAST_YEAR
       ? ok(parsed.toJSDate())
       : fail(`${quote(cell)} is not an ISO 8601 date or time; write e.g. 2026-03-31T14:30:00Z or 2026-03-31`);
+  };
+
+/** A working week: `Mon-Fri`, `Sun-Thu`, `Mon,Tue,Thu`, as ISO weekdays (1 = Monday). */
+export const workingDays: Parser<number[]> = (cell) => {
+  const parsed = parseWorkingDays(cell);
+  return parsed.ok ? ok(parsed.days) : fail(parsed.problem);
+};
+
+/** An instant (as `instant`) that has already happened; a future one is echoed as the user typed it. */
+export const pastInstant =
+  (context: RowContext): Parser<Date> =>
+  (cell) => {
+    const parsed = instant(context.zone)(cell);
+    if (parsed.ok && parsed.value.getTime() > context.now.getTime() + FUTURE_TOLERANCE_MS) {
+      return fail(`${quote(cell)} is in the future`);
+    }
+    return parsed;
   };

@@ -1,29 +1,23 @@
 import { z } from "zod";
 import { CHECK_IN_CHANNELS, CHECK_IN_OUTCOMES } from "../planner/types.js";
-import { email, instant, oneOf, optional, required, text } from "./cells.js";
-import { FUTURE_TOLERANCE_MS, type RowContext } from "./row-context.js";
+import { email, oneOf, optional, pastInstant, required, text } from "./cells.js";
+import type { RowContext } from "./row-context.js";
 
 export const CHECKIN_SOURCES = ["nudge", "command", "import"] as const;
 export const MAX_NOTE_LENGTH = 2000;
 
 /** One row of a check-ins file. */
 export function checkinRowSchema(context: RowContext) {
-  return z
-    .object({
-      external_id: optional(text(200)),
-      account_external_id: required(text(100)),
-      rep_email: required(email(true)),
-      at: required(instant(context.zone)),
-      channel: required(oneOf(CHECK_IN_CHANNELS)),
-      outcome: optional(oneOf(CHECK_IN_OUTCOMES)),
-      note: optional(text(MAX_NOTE_LENGTH)),
-      source: optional(oneOf(CHECKIN_SOURCES)),
-    })
-    .superRefine((row, ctx) => {
-      if (row.at.getTime() > context.now.getTime() + FUTURE_TOLERANCE_MS) {
-        ctx.addIssue({ code: "custom", path: ["at"], message: `${row.at.toISOString()} is in the future` });
-      }
-    });
+  return z.object({
+    external_id: optional(text(200)),
+    account_external_id: required(text(100)),
+    rep_email: required(email(true)),
+    at: required(pastInstant(context)),
+    channel: required(oneOf(CHECK_IN_CHANNELS)),
+    outcome: optional(oneOf(CHECK_IN_OUTCOMES)),
+    note: optional(text(MAX_NOTE_LENGTH)),
+    source: optional(oneOf(CHECKIN_SOURCES)),
+  });
 }
 
 export type CheckinRow = z.infer<ReturnType<typeof checkinRowSchema>>;

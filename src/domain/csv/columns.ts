@@ -16,6 +16,7 @@ export const REP_COLUMNS = [
   "teams_user_id",
   "handful",
   "nudge_hour",
+  "working_days",
 ] as const;
 
 export const ACCOUNT_COLUMNS = [

@@ -20,7 +20,7 @@ export function checkHeader(kind: CsvKind, header: readonly string[]): RowError[
       errors.push({
         line: 1,
         column,
-        problem: `unknown column; the columns of a ${kind} file are: ${allowed.join(", ")}`,
+        problem: `unknown column; the columns of ${kind === "accounts" ? "an" : "a"} ${kind} file are: ${allowed.join(", ")}`,
       });
     } else if (seen.has(column)) {
       errors.push({ line: 1, column, problem: "column appears twice; keep one" });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, integer, oneOf, optional, required, text, timezone } from "./cells.js";
+import { email, integer, oneOf, optional, required, text, timezone, workingDays } from "./cells.js";
 
 export const REP_ROLES = ["rep", "manager", "admin"] as const;
 
@@ -15,6 +15,8 @@ export const repRowSchema = z
     teams_user_id: optional(text(64)),
     handful: optional(integer(1, 20)),
     nudge_hour: optional(integer(0, 23)),
+    /** `Mon-Fri`, `Sun-Thu`, `Mon,Tue,Thu`; empty: the workspace's working days. */
+    working_days: optional(workingDays),
   })
   .superRefine((row, ctx) => {
     if (row.manager_email && row.manager_email === row.email) {

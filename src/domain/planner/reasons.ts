@@ -17,10 +17,11 @@ export function joinReason(pieces: readonly (string | null)[]): string {
   return pieces.filter((p): p is string => p !== null && p !== "").join(SEPARATOR);
 }
 
-/** `Top 10% by revenue`, `Top 1% by gross profit`, or `Tier C` below the top half. */
+/** `Top 10% by revenue`, `Top 1% by gross profit`, `Tier C` below the top half, or `Tier A (set by hand)`. */
 export function valuePhrase(
-  account: Pick<PlannerAccount, "valuePercentile" | "valueBasis" | "tier" | "valueRank">,
+  account: Pick<PlannerAccount, "valuePercentile" | "valueBasis" | "tier" | "valueRank" | "tierByHand">,
 ): string {
+  if (account.tierByHand) return `Tier ${account.tier} (set by hand)`;
   const basis = account.valueBasis === "profit" ? "gross profit" : "revenue";
   if (account.valueRank > 0) {
     const share = TOP_SHARES.find((s) => account.valuePercentile <= s / 100);

@@ -34,6 +34,8 @@ export interface PlannerAccount {
   status: "active" | "lost";
   /** The account's tier after Pareto ranking and overrides (see `assignTiers`). */
   tier: Tier;
+  /** The tier was set on the account (CSV `tier`), not derived from the ranking. */
+  tierByHand?: boolean;
   /** Rank by value within the workspace's active accounts (1 = most valuable), for reasons. */
   valueRank: number;
   /** Share of active accounts ranked above or level with this one (0..1], for "Top 10%". */

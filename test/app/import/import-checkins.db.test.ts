@@ -84,7 +84,7 @@ describe("importing check-ins", () => {
     [
       "a time in the future",
       "X,ACME-1,ana@acme.test,2027-01-01T00:00:00Z,call,,",
-      "line 3: at: 2027-01-01T00:00:00.000Z is in the future",
+      'line 3: at: "2027-01-01T00:00:00Z" is in the future',
     ],
     [
       "a bad channel",
