@@ -61,6 +61,8 @@ export const configSchema = z
     SLACK_STATE_SECRET: optionalText,
     /** Slack Web API base URL, ending with a slash (tests point it at a local fake). */
     SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** Bearer token of `POST /api/activities` (docs/activities.md); the route is off when unset. */
+    ACTIVITY_API_TOKEN: optionalText.pipe(z.string().min(16, "use at least 16 characters").optional()),
     /** Microsoft Teams bot registration. */
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,

@@ -1,6 +1,6 @@
 /** The check-ins repository: contacts logged with an account, and what each changed (for Undo). */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { CheckInChannel, CheckInOutcome } from "../domain/planner/types.js";
+import type { CheckInChannel, CheckInOutcome, CheckInSource } from "../domain/planner/types.js";
 import type { Tx } from "./database.js";
 import { type CheckInPreviousState, checkins, reps } from "./schema.js";
 
@@ -14,7 +14,7 @@ export interface NewCheckIn {
   channel: CheckInChannel;
   outcome: CheckInOutcome | null;
   note: string | null;
-  source: "nudge" | "command" | "import";
+  source: CheckInSource;
   externalId: string | null;
   pickId: number | null;
 }
