@@ -98,14 +98,14 @@ export async function listRecentCheckIns(
     .limit(limit);
 }
 
-/** The channel of each of the check-ins `ids`. */
+/** The channel, source and origin (the CRM, for `api` and `crm` check-ins) of each of the check-ins `ids`. */
 export async function findCheckInChannels(
   db: Tx,
   ids: number[],
-): Promise<{ id: number; channel: CheckInChannel }[]> {
+): Promise<{ id: number; channel: CheckInChannel; source: CheckInSource; origin: string | null }[]> {
   if (ids.length === 0) return [];
   return db
-    .select({ id: checkins.id, channel: checkins.channel })
+    .select({ id: checkins.id, channel: checkins.channel, source: checkins.source, origin: checkins.origin })
     .from(checkins)
     .where(inArray(checkins.id, ids));
 }
