@@ -54,12 +54,10 @@ describe("a contact logged elsewhere closes today's nudge", () => {
       slackUserId: "UANA",
       timezone: "Europe/Paris",
     });
-    const acme = await createAccount(t.db, t.workspaceId, {
-      ownerRepId: ana.id,
-      name: "Acme",
-      externalId: "ACME",
-    });
-    const globex = await createAccount(t.db, t.workspaceId, { ownerRepId: ana.id, name: "Globex" });
+    // Reviewed lately: only the cadence decides whether they are picked.
+    const reviewed = { ownerRepId: ana.id, lastReviewAt: new Date("2026-03-01T10:00:00Z") };
+    const acme = await createAccount(t.db, t.workspaceId, { ...reviewed, name: "Acme", externalId: "ACME" });
+    const globex = await createAccount(t.db, t.workspaceId, { ...reviewed, name: "Globex" });
     const nudge = await seedNudge(t.db, t.workspaceId, ana.id, [acme.id, globex.id]);
     expect(await pickedAccounts(ana.id, "2026-03-11")).toContain(acme.id);
     const post = await startActivityApi(slack.ctx);
