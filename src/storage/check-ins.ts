@@ -82,7 +82,16 @@ export async function listRecentCheckIns(
   db: Tx,
   accountId: number,
   limit: number,
-): Promise<{ at: Date; channel: string; outcome: string | null; note: string | null; rep: string }[]> {
+): Promise<
+  {
+    at: Date;
+    channel: string;
+    outcome: string | null;
+    note: string | null;
+    rep: string;
+    origin: string | null;
+  }[]
+> {
   return db
     .select({
       at: checkins.at,
@@ -90,6 +99,7 @@ export async function listRecentCheckIns(
       outcome: checkins.outcome,
       note: checkins.note,
       rep: reps.name,
+      origin: checkins.origin,
     })
     .from(checkins)
     .innerJoin(reps, eq(reps.id, checkins.repId))

@@ -46,7 +46,7 @@ function pageQuery(kind: ExportKind, f: PageFilter, afterId: number): SQL {
         order by a.id limit ${PAGE_SIZE}`;
     case "checkins":
       return sql`select c.id, c.external_id, a.external_id as account_external_id, r.email as rep_email,
-          ${iso("c.at")} as at, c.channel, c.outcome, c.note, c.source
+          ${iso("c.at")} as at, c.channel, c.outcome, c.note, c.source, c.origin
         from checkins c join accounts a on a.id = c.account_id join reps r on r.id = c.rep_id
         where c.workspace_id = ${f.workspaceId} and c.id > ${afterId}
           ${since ? sql`and c.at >= ${since}::timestamptz` : sql``}

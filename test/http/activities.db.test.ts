@@ -1,6 +1,8 @@
+import { PassThrough } from "node:stream";
 import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { exportData } from "../../src/app/export/export-data.js";
 import type { AppContext } from "../../src/app/ports.js";
 import { activitiesRoutes } from "../../src/http/activities-route.js";
 import { createHttpServer, type HttpServer } from "../../src/http/server.js";
@@ -93,6 +95,23 @@ describe("POST /api/activities", () => {
     expect(checkin).toEqual({ source: "api", origin: "hubspot", rep_id: ana.id });
     const [promise] = await queryRows(t.db, sql`select status from promises`);
     expect(promise).toEqual({ status: "kept" });
+  });
+
+  it("a contact from the api is exported with its source and origin, and imports back as is", async () => {
+    await seed();
+    await post(call("c1"));
+    const chunks: string[] = [];
+    const out = new PassThrough();
+    out.on("data", (c: Buffer) => chunks.push(c.toString()));
+    await exportData(t.db, t.workspaceId, "checkins", { format: "json" }, out);
+    expect(JSON.parse(chunks.join(""))).toEqual([
+      expect.objectContaining({
+        account_external_id: "ACME",
+        channel: "call",
+        source: "api",
+        origin: "hubspot",
+      }),
+    ]);
   });
 
   it("a replayed batch is counted once", async () => {

@@ -36,7 +36,10 @@ export const ACCOUNT_COLUMNS = [
   "contact_phone",
 ] as const;
 
-/** `source` is written by exports and accepted back, so that an export imports as is. */
+/**
+ * `source` (and `origin`, the CRM an `api` or `crm` check-in came from) are written by exports and
+ * accepted back, so that an export imports as is.
+ */
 export const CHECKIN_COLUMNS = [
   "external_id",
   "account_external_id",
@@ -46,6 +49,7 @@ export const CHECKIN_COLUMNS = [
   "outcome",
   "note",
   "source",
+  "origin",
 ] as const;
 
 export const DEPARTED_COLUMNS = [

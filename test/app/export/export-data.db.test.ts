@@ -81,6 +81,7 @@ describe("exporting data", () => {
       outcome: "no_answer",
       note: null,
       source: "import",
+      origin: null,
     });
   });
 
