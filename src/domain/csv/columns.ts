@@ -34,6 +34,8 @@ export const ACCOUNT_COLUMNS = [
   "contact_name",
   "contact_email",
   "contact_phone",
+  "lost_on",
+  "lost_reason",
 ] as const;
 
 /**
