@@ -33,7 +33,11 @@ export function accountRowSchema(context: RowContext) {
       const tomorrow = DateTime.fromJSDate(context.now, { zone: context.zone }).plus({ days: 1 }).toISODate();
       if ((row.lost_on || row.lost_reason) && row.status !== "lost") {
         const field = row.lost_on ? "lost_on" : "lost_reason";
-        ctx.addIssue({ code: "custom", path: [field], message: "is only for an account whose status is lost" });
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: "is only for an account whose status is lost",
+        });
       }
       for (const field of ["customer_since", "last_order_at", "lost_on"] as const) {
         const value = row[field];
