@@ -1,7 +1,8 @@
 /**
  * The activities ledger and what a batch of activities writes, set-based (a few statements per
  * batch, whatever its size): each (source, external id) is recorded once; the new contacts become
- * check-ins and the new orders move their account's last order.
+ * check-ins and move their account's last contact (and review, for a meeting); the new orders move
+ * its last order.
  */
 import { sql } from "drizzle-orm";
 import type { CheckInChannel } from "../domain/planner/types.js";
@@ -77,20 +78,40 @@ export async function recordActivities(
           from ins where kind <> 'order'
           returning id, account_id, rep_id, at, channel, note
         ),
-        ord as (
-          update accounts a set last_order_at = o.day, updated_at = now()
-          from (
-            select x.account_id, max(x.order_day) as day
-            from input x join ins i on i.source = x.source and i.external_id = x.external_id
-            where x.kind = 'order'
-            group by x.account_id
-          ) o
-          where a.id = o.account_id and (a.last_order_at is null or a.last_order_at < o.day)
+        -- One update of each account for the whole batch (a row may be updated once per statement):
+        -- the latest contact moves the last contact, the latest meeting the last review (as
+        -- applyContactEffects and domain/outcomes/contact.ts decide one at a time), the latest
+        -- order the last order; none of them ever moves back.
+        latest as (
+          select distinct on (account_id) account_id, at, channel, note from ci order by account_id, at desc
+        ),
+        per_account as (
+          select i.account_id,
+                 max(x.order_day) filter (where x.kind = 'order') as order_day,
+                 max(i.at) filter (where i.kind = 'meeting') as review_at
+          from ins i join input x on x.source = i.source and x.external_id = i.external_id
+          group by i.account_id
+        ),
+        acc as (
+          update accounts a set
+            last_order_at = greatest(a.last_order_at, p.order_day),
+            last_review_at = greatest(a.last_review_at, p.review_at),
+            last_contact_at = case when l.at is not null and (a.last_contact_at is null or a.last_contact_at <= l.at)
+                                   then l.at else a.last_contact_at end,
+            last_channel = case when l.at is not null and (a.last_contact_at is null or a.last_contact_at <= l.at)
+                                then l.channel else a.last_channel end,
+            last_outcome = case when l.at is not null and (a.last_contact_at is null or a.last_contact_at <= l.at)
+                                then null else a.last_outcome end,
+            last_note = case when l.at is not null and (a.last_contact_at is null or a.last_contact_at <= l.at)
+                             then l.note else a.last_note end,
+            updated_at = now()
+          from per_account p left join latest l on l.account_id = p.account_id
+          where a.id = p.account_id
           returning 1
         )
         select (select count(*) from ins)::int as inserted,
                (select coalesce(json_agg(ci), '[]'::json) from ci) as contacts,
-               (select count(*) from ord)::int as orders`,
+               (select count(*) from acc)::int as accounts`,
   );
   const contacts = (result?.contacts ?? []).map((c) => ({
     checkInId: c.id,

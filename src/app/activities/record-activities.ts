@@ -11,7 +11,6 @@ import type { Activity, ActivityProblem } from "../../domain/activities/activity
 import { decideDepartureContact } from "../../domain/outcomes/contact.js";
 import { findAccountForUpdate } from "../../storage/accounts.js";
 import { type ActivityWrite, findAccountsByExternalId, recordActivities } from "../../storage/activities.js";
-import { applyContactEffects } from "../../storage/checkin-import.js";
 import { finishPicksOfContacts, keepPromisesOfContacts } from "../../storage/contact-batch.js";
 import type { Tx } from "../../storage/database.js";
 import { findOpenDepartureForUpdate, updateDeparture } from "../../storage/departures.js";
@@ -36,19 +35,6 @@ export async function recordActivityBatch(
     if (!resolved.ok) return { outcome: resolved, nudgeIds: [] };
     const recorded = await recordActivities(tx, workspaceId, resolved.rows, via);
     const contacts = recorded.contacts;
-    await applyContactEffects(
-      tx,
-      contacts.map((c) => ({
-        external_id: null,
-        account_id: c.accountId,
-        rep_id: c.repId,
-        at: c.at.toISOString(),
-        channel: c.channel,
-        outcome: null,
-        note: c.note,
-        source: via,
-      })),
-    );
     await keepPromisesOfContacts(tx, contacts);
     for (const contact of contacts) {
       if (resolved.lostAccountIds.has(contact.accountId)) await touchDeparture(tx, contact);
