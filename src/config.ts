@@ -63,6 +63,8 @@ export const configSchema = z
     SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     /** Slack: chat.postMessage calls per second per workspace (Slack publishes no figure; 1/s per DM applies too). */
     SLACK_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(5),
+    /** Bearer token of `POST /api/activities` (docs/activities.md); the route is off when unset. */
+    ACTIVITY_API_TOKEN: optionalText.pipe(z.string().min(16, "use at least 16 characters").optional()),
     /** Microsoft Teams bot registration. */
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,

@@ -4,6 +4,7 @@ import { runMorning } from "./app/morning/run-morning.js";
 import type { AppContext } from "./app/ports.js";
 import { composeChannels } from "./channels/compose.js";
 import { ConfigError, listenHost, loadConfig } from "./config.js";
+import { activitiesRoutes } from "./http/activities-route.js";
 import { healthRoute } from "./http/health.js";
 import { serviceMetrics } from "./http/metrics.js";
 import { createHttpServer } from "./http/server.js";
@@ -34,7 +35,12 @@ async function main(): Promise<void> {
 
   serviceMetrics.watchPool(() => database.poolUse?.());
   const http = createHttpServer(
-    [healthRoute(database), serviceMetrics.route(), ...adapters.flatMap((a) => a.routes)],
+    [
+      healthRoute(database),
+      serviceMetrics.route(),
+      ...activitiesRoutes(ctx, config.ACTIVITY_API_TOKEN),
+      ...adapters.flatMap((a) => a.routes),
+    ],
     logger,
     {
       observe: (route, method, status, seconds) =>

@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE = {
   ALREADY_DONE: "That is already done; undo it first.",
   UNDO_EXPIRED: "It is too late to undo that.",
   INVALID: "That is not something I can accept; check it and try again.",
+  UNAUTHORIZED: "This needs a valid bearer token (Authorization: Bearer <token>).",
   USAGE: "I did not understand that; type *help* for what I understand.",
   ALREADY_LOST: "That account is already in the departed folder.",
   NOT_LOST: "That account is not in the departed folder; it is active.",

@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { AccountRow } from "../domain/csv/account-row.js";
-import { arrayLiteral, changedAssignments, countUpsert, unnestColumns } from "./batch-sql.js";
+import { changedAssignments, countUpsert, unnestColumns } from "./batch-sql.js";
 import type { Tx } from "./database.js";
 
 /** CSV column → the stored columns it sets on an existing account. */
@@ -66,7 +66,7 @@ const SELECT_COLUMNS = WRITE_COLUMNS.map(([name]) => `x.${name}`).join(", ");
 export class AccountBatch {
   readonly values: unknown[][] = WRITE_COLUMNS.map(() => []);
   externalIds: string[] = [];
-  lost: string[] = [];
+  lost: LostAccount[] = [];
   get size(): number {
     return this.externalIds.length;
   }
@@ -94,7 +94,13 @@ export class AccountBatch {
       column.push(cells[i]);
     });
     this.externalIds.push(row.external_id);
-    if (status === "lost") this.lost.push(row.external_id);
+    if (status === "lost") {
+      this.lost.push({
+        externalId: row.external_id,
+        lostOn: row.lost_on ?? null,
+        reason: row.lost_reason ?? null,
+      });
+    }
   }
 }
 
@@ -123,20 +129,45 @@ export function accountUpserter(
   };
 }
 
-/** A lost account gets a departure (the departed folder) unless one is already open. */
+/** An account a file (or a sync) says is lost: when and why, when it says so. */
+export interface LostAccount {
+  externalId: string;
+  lostOn: string | null;
+  reason: string | null;
+}
+
+/**
+ * A lost account gets a departure (the departed folder) unless one is already open: its reason
+ * and date (today and "imported as lost" when not given), its tenure, and an exit interview by
+ * someone not involved: the owner's manager, else the workspace's first other rep (as for
+ * `/retention lost`; planner rule 9 then asks for win-backs every 90 days).
+ */
 export async function openDepartures(
   tx: Tx,
   workspaceId: number,
-  externalIds: string[],
+  lost: LostAccount[],
   today: string,
 ): Promise<void> {
+  if (lost.length === 0) return;
+  const input = unnestColumns([
+    ["external_id", "text", lost.map((l) => l.externalId)],
+    ["lost_on", "date", lost.map((l) => l.lostOn)],
+    ["reason", "text", lost.map((l) => l.reason)],
+  ]);
   await tx.execute(
-    sql`insert into departures (workspace_id, account_id, reason, lost_on, tenure_days)
-        select a.workspace_id, a.id, 'imported as lost', ${today}::date,
-               case when a.customer_since is null then null else ${today}::date - a.customer_since end
-        from accounts a
-        where a.workspace_id = ${workspaceId} and a.status = 'lost'
-          and a.external_id = any(${arrayLiteral(externalIds)}::text[])
-          and not exists (select 1 from departures d where d.account_id = a.id and d.won_back_at is null)`,
+    sql`insert into departures (workspace_id, account_id, reason, lost_on, tenure_days, exit_interview_rep_id)
+        select a.workspace_id, a.id, coalesce(x.reason, 'imported as lost'), d.lost_on,
+               case when a.customer_since is null then null else greatest(0, d.lost_on - a.customer_since) end,
+               coalesce(
+                 case when o.manager_id <> o.id then o.manager_id end,
+                 (select r.id from reps r where r.workspace_id = a.workspace_id and r.id <> a.owner_rep_id
+                  order by r.id limit 1)
+               )
+        from ${input}
+        join accounts a on a.workspace_id = ${workspaceId} and a.external_id = x.external_id
+        join reps o on o.id = a.owner_rep_id
+        cross join lateral (select coalesce(x.lost_on, ${today}::date) as lost_on) d
+        where a.status = 'lost'
+          and not exists (select 1 from departures e where e.account_id = a.id and e.won_back_at is null)`,
   );
 }

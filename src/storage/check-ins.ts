@@ -1,6 +1,6 @@
 /** The check-ins repository: contacts logged with an account, and what each changed (for Undo). */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { CheckInChannel, CheckInOutcome } from "../domain/planner/types.js";
+import type { CheckInChannel, CheckInOutcome, CheckInSource } from "../domain/planner/types.js";
 import type { Tx } from "./database.js";
 import { type CheckInPreviousState, checkins, reps } from "./schema.js";
 
@@ -14,7 +14,7 @@ export interface NewCheckIn {
   channel: CheckInChannel;
   outcome: CheckInOutcome | null;
   note: string | null;
-  source: "nudge" | "command" | "import";
+  source: CheckInSource;
   externalId: string | null;
   pickId: number | null;
 }
@@ -82,7 +82,16 @@ export async function listRecentCheckIns(
   db: Tx,
   accountId: number,
   limit: number,
-): Promise<{ at: Date; channel: string; outcome: string | null; note: string | null; rep: string }[]> {
+): Promise<
+  {
+    at: Date;
+    channel: string;
+    outcome: string | null;
+    note: string | null;
+    rep: string;
+    origin: string | null;
+  }[]
+> {
   return db
     .select({
       at: checkins.at,
@@ -90,6 +99,7 @@ export async function listRecentCheckIns(
       outcome: checkins.outcome,
       note: checkins.note,
       rep: reps.name,
+      origin: checkins.origin,
     })
     .from(checkins)
     .innerJoin(reps, eq(reps.id, checkins.repId))
@@ -98,14 +108,14 @@ export async function listRecentCheckIns(
     .limit(limit);
 }
 
-/** The channel of each of the check-ins `ids`. */
+/** The channel, source and origin (the CRM, for `api` and `crm` check-ins) of each of the check-ins `ids`. */
 export async function findCheckInChannels(
   db: Tx,
   ids: number[],
-): Promise<{ id: number; channel: CheckInChannel }[]> {
+): Promise<{ id: number; channel: CheckInChannel; source: CheckInSource; origin: string | null }[]> {
   if (ids.length === 0) return [];
   return db
-    .select({ id: checkins.id, channel: checkins.channel })
+    .select({ id: checkins.id, channel: checkins.channel, source: checkins.source, origin: checkins.origin })
     .from(checkins)
     .where(inArray(checkins.id, ids));
 }

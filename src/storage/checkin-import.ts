@@ -18,6 +18,8 @@ export interface CheckinWrite {
   note: string | null;
   /** null: keep the stored source (the file has no `source` column). */
   source: string | null;
+  /** The CRM of an `api` or `crm` check-in. */
+  origin?: string | null;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function applyContactEffects(tx: Tx, rows: CheckinWrite[]): Promise
 }
 
 const RECORD_COLUMNS =
-  "external_id text, account_id int, rep_id int, at timestamptz, channel text, outcome text, note text, source text";
+  "external_id text, account_id int, rep_id int, at timestamptz, channel text, outcome text, note text, source text, origin text";
 
 /** CSV column → the stored column it sets on a check-in matched by external id. */
 const ASSIGNMENTS: Record<string, ReadonlyArray<Assignment>> = {
@@ -63,6 +65,7 @@ const ASSIGNMENTS: Record<string, ReadonlyArray<Assignment>> = {
   outcome: [["outcome", "excluded.outcome"]],
   note: [["note", "excluded.note"]],
   source: [["source", "excluded.source"]],
+  origin: [["origin", "excluded.origin"]],
 };
 
 /**
@@ -87,9 +90,9 @@ export function checkinUpserter(
     byExternalId: (rows) =>
       countUpsert(
         tx,
-        sql`insert into checkins as c (workspace_id, account_id, rep_id, at, channel, outcome, note, source, external_id)
+        sql`insert into checkins as c (workspace_id, account_id, rep_id, at, channel, outcome, note, source, origin, external_id)
             select ${workspaceId}, x.account_id, x.rep_id, x.at, x.channel, x.outcome, x.note,
-                   coalesce(x.source, 'import'), x.external_id
+                   coalesce(x.source, 'import'), x.origin, x.external_id
             from ${recordset(rows, RECORD_COLUMNS)}
             on conflict (workspace_id, external_id) do update set ${byExternalId.set}
             where ${byExternalId.changed}
@@ -150,8 +153,8 @@ async function upsertByNaturalKey(
           returning 1
         ),
         inserted as (
-          insert into checkins (workspace_id, account_id, rep_id, at, channel, outcome, note, source)
-          select ${workspaceId}, account_id, rep_id, at, channel, outcome, note, coalesce(source, 'import')
+          insert into checkins (workspace_id, account_id, rep_id, at, channel, outcome, note, source, origin)
+          select ${workspaceId}, account_id, rep_id, at, channel, outcome, note, coalesce(source, 'import'), origin
           from matched where existing_id is null
           returning 1
         )

@@ -39,14 +39,20 @@ function pageQuery(kind: ExportKind, f: PageFilter, afterId: number): SQL {
       return sql`select a.id, a.external_id, a.name, r.email as owner_email, a.annual_revenue, a.gross_profit,
           a.tier_override as tier, a.status, a.cadence_days, a.customer_since::text as customer_since,
           ${iso("a.last_contact_at")} as last_contact_at, a.last_order_at::text as last_order_at,
-          a.avg_order_interval_days, a.contact_name, a.contact_email, a.contact_phone
+          a.avg_order_interval_days, a.contact_name, a.contact_email, a.contact_phone,
+          dep.lost_on::text as lost_on, dep.reason as lost_reason
         from accounts a join reps r on r.id = a.owner_rep_id
+        left join lateral (
+          select d.lost_on, d.reason from departures d
+          where a.status = 'lost' and d.account_id = a.id and d.won_back_at is null
+          order by d.id desc limit 1
+        ) dep on true
         where a.workspace_id = ${f.workspaceId} and a.id > ${afterId}
           ${since ? sql`and a.updated_at >= ${since}::timestamptz` : sql``}
         order by a.id limit ${PAGE_SIZE}`;
     case "checkins":
       return sql`select c.id, c.external_id, a.external_id as account_external_id, r.email as rep_email,
-          ${iso("c.at")} as at, c.channel, c.outcome, c.note, c.source
+          ${iso("c.at")} as at, c.channel, c.outcome, c.note, c.source, c.origin
         from checkins c join accounts a on a.id = c.account_id join reps r on r.id = c.rep_id
         where c.workspace_id = ${f.workspaceId} and c.id > ${afterId}
           ${since ? sql`and c.at >= ${since}::timestamptz` : sql``}

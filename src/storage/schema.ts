@@ -18,7 +18,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { CheckInChannel, CheckInOutcome, PickKind } from "../domain/planner/types.js";
+import type { CheckInChannel, CheckInOutcome, CheckInSource, PickKind } from "../domain/planner/types.js";
 import type { WorkspaceSettings } from "../domain/settings.js";
 
 const id = () => integer().primaryKey().generatedAlwaysAsIdentity();
@@ -153,7 +153,9 @@ export const checkins = pgTable(
     channel: text().$type<CheckInChannel>().notNull(),
     outcome: text().$type<CheckInOutcome>(),
     note: text(),
-    source: text().$type<"nudge" | "command" | "import">().notNull(),
+    source: text().$type<CheckInSource>().notNull(),
+    /** For `api` and `crm` check-ins: the system the contact was logged in (`hubspot`, …). */
+    origin: text(),
     /** Idempotency: the import's external id, or a click's dedupe key. */
     externalId: text("external_id"),
     pickId: integer("pick_id"),
@@ -166,6 +168,34 @@ export const checkins = pgTable(
     index("checkins_account_at_idx").on(t.accountId, t.at),
     index("checkins_rep_at_idx").on(t.repId, t.at),
   ],
+);
+
+/**
+ * Every activity the activity API or a CRM connector delivered, once: the idempotency ledger on
+ * (source, external id). Contacts among them are also check-ins (source `api` or `crm`, `origin`
+ * the activity's source); orders move the account's last order.
+ */
+export const activities = pgTable(
+  "activities",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    source: text().notNull(),
+    externalId: text("external_id").notNull(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    repId: integer("rep_id")
+      .notNull()
+      .references(() => reps.id),
+    kind: text().$type<"call" | "email" | "meeting" | "note" | "order">().notNull(),
+    at: tstz("at").notNull(),
+    summary: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("activities_source_external_uq").on(t.workspaceId, t.source, t.externalId)],
 );
 
 export const promises = pgTable(

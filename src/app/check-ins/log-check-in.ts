@@ -10,7 +10,7 @@ import {
   decideDepartureContact,
   departureBeforeContact,
 } from "../../domain/outcomes/contact.js";
-import type { CheckInChannel, CheckInOutcome } from "../../domain/planner/types.js";
+import type { CheckInChannel, CheckInOutcome, CheckInSource } from "../../domain/planner/types.js";
 import { findAccountForUpdate, updateAccount } from "../../storage/accounts.js";
 import {
   type CheckInRow,
@@ -37,7 +37,7 @@ export interface LogCheckInInput {
   channel: CheckInChannel;
   outcome?: CheckInOutcome | undefined;
   note?: string | undefined;
-  source: "nudge" | "command" | "import";
+  source: CheckInSource;
   /** Idempotency key: an import's external id; a second check-in with it is not logged. */
   externalId?: string | undefined;
   /** The pick this contact answers (a nudge click), marked done even on a later day. */

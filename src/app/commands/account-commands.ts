@@ -1,5 +1,6 @@
 /** `account`, `lost`, `won` and `assign`: looking at an account and changing its standing. */
 import { DateTime } from "luxon";
+import { sourceLabel } from "../../domain/activities/activity.js";
 import type { Command } from "../../domain/commands/types.js";
 import { decideLost, decideWon, interviewerPreference } from "../../domain/outcomes/departure.js";
 import { cadenceFor } from "../../domain/planner/cadence.js";
@@ -69,7 +70,7 @@ export async function runAccount(ctx: AppContext, actor: Actor, command: Of<"acc
   for (const c of recent) {
     const note = c.note ? ` — ${c.note.length > 150 ? `${c.note.slice(0, 150)}…` : c.note}` : "";
     lines.push(
-      `• ${fmt(c.at)} · ${c.channel}${c.outcome ? ` (${c.outcome.replace("_", " ")})` : ""} · ${c.rep}${note}`,
+      `• ${fmt(c.at)} · ${c.channel}${c.outcome ? ` (${c.outcome.replace("_", " ")})` : ""} · ${c.rep}${c.origin ? ` · in ${sourceLabel(c.origin)}` : ""}${note}`,
     );
   }
   lines.push(open.length ? "*Open promises:*" : "*Open promises:* none");

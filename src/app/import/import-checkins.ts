@@ -68,6 +68,7 @@ export async function createCheckinImporter(
           outcome: p.outcome ?? null,
           note: p.note ?? null,
           source: p.source ?? (hasSource ? "import" : null),
+          origin: p.origin ?? null,
         });
       }
     }

@@ -2,6 +2,7 @@
  * Builds what a rep sees of a nudge (its picks with context) from the database, for sending and
  * for re-rendering after a click. Channels render a NudgeView; they never query on their own.
  */
+import { sourceLabel } from "../../domain/activities/activity.js";
 import { UNDO_WINDOW_MS } from "../../domain/outcomes/pick-action.js";
 import type { CheckInChannel } from "../../domain/planner/types.js";
 import { findCheckInChannels } from "../../storage/check-ins.js";
@@ -102,8 +103,9 @@ export async function loadPickViews(db: Tx, pickIds: number[], now: Date): Promi
           ? {
               byName: doer?.name ?? "someone",
               at: pick.doneAt,
-              label: doneLabel(pick.status, checkin?.channel),
-              undoUntil: undoUntil && undoUntil > now ? undoUntil : null,
+              label: withOrigin(doneLabel(pick.status, checkin?.channel), checkin?.origin),
+              // A contact logged in another tool is undone there, not here.
+              undoUntil: undoUntil && undoUntil > now && !checkin?.origin ? undoUntil : null,
             }
           : null,
       promise: promise ? { what: promise.what, dueAt: promise.dueAt } : null,
@@ -115,6 +117,11 @@ export async function loadPickViews(db: Tx, pickIds: number[], now: Date): Promi
 /** The id of the rep's nudge for a local date, if that nudge exists. */
 export async function findNudgeId(db: Tx, repId: number, localDate: string): Promise<number | undefined> {
   return findNudgeIdForDay(db, repId, localDate);
+}
+
+/** A contact logged in another tool says where: "Called (HubSpot)". */
+function withOrigin(label: string, origin: string | null | undefined): string {
+  return origin ? `${label} (${sourceLabel(origin)})` : label;
 }
 
 function doneLabel(status: PickView["status"], channel: CheckInChannel | undefined): string {

@@ -25,11 +25,21 @@ export function accountRowSchema(context: RowContext) {
       contact_name: optional(text(200)),
       contact_email: optional(email(false)),
       contact_phone: optional(text(50)),
+      lost_on: optional(isoDate),
+      lost_reason: optional(text(500)),
     })
     .superRefine((row, ctx) => {
       // A day ahead is tolerated (zones); a customer since next year is a typo.
       const tomorrow = DateTime.fromJSDate(context.now, { zone: context.zone }).plus({ days: 1 }).toISODate();
-      for (const field of ["customer_since", "last_order_at"] as const) {
+      if ((row.lost_on || row.lost_reason) && row.status !== "lost") {
+        const field = row.lost_on ? "lost_on" : "lost_reason";
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: "is only for an account whose status is lost",
+        });
+      }
+      for (const field of ["customer_since", "last_order_at", "lost_on"] as const) {
         const value = row[field];
         if (value && tomorrow && value > tomorrow) {
           ctx.addIssue({ code: "custom", path: [field], message: `${value} is in the future` });

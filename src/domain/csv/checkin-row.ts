@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { CHECK_IN_CHANNELS, CHECK_IN_OUTCOMES } from "../planner/types.js";
+import { CHECK_IN_CHANNELS, CHECK_IN_OUTCOMES, CHECK_IN_SOURCES } from "../planner/types.js";
 import { email, oneOf, optional, pastInstant, required, text } from "./cells.js";
 import type { RowContext } from "./row-context.js";
 
-export const CHECKIN_SOURCES = ["nudge", "command", "import"] as const;
+export const CHECKIN_SOURCES = CHECK_IN_SOURCES;
 export const MAX_NOTE_LENGTH = 2000;
 
 /** One row of a check-ins file. */
@@ -17,6 +17,7 @@ export function checkinRowSchema(context: RowContext) {
     outcome: optional(oneOf(CHECK_IN_OUTCOMES)),
     note: optional(text(MAX_NOTE_LENGTH)),
     source: optional(oneOf(CHECKIN_SOURCES)),
+    origin: optional(text(64)),
   });
 }
 

@@ -35,9 +35,14 @@ export const ACCOUNT_COLUMNS = [
   "contact_name",
   "contact_email",
   "contact_phone",
+  "lost_on",
+  "lost_reason",
 ] as const;
 
-/** `source` is written by exports and accepted back, so that an export imports as is. */
+/**
+ * `source` (and `origin`, the CRM an `api` or `crm` check-in came from) are written by exports and
+ * accepted back, so that an export imports as is.
+ */
 export const CHECKIN_COLUMNS = [
   "external_id",
   "account_external_id",
@@ -47,6 +52,7 @@ export const CHECKIN_COLUMNS = [
   "outcome",
   "note",
   "source",
+  "origin",
 ] as const;
 
 export const DEPARTED_COLUMNS = [

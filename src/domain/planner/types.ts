@@ -10,6 +10,10 @@ export type Tier = "A" | "B" | "C";
 export const CHECK_IN_CHANNELS = ["call", "email", "meeting", "video", "message", "other"] as const;
 export type CheckInChannel = (typeof CHECK_IN_CHANNELS)[number];
 
+/** Where a check-in came from: a nudge click, a command, a CSV import, the activity API, a CRM sync. */
+export const CHECK_IN_SOURCES = ["nudge", "command", "import", "api", "crm"] as const;
+export type CheckInSource = (typeof CHECK_IN_SOURCES)[number];
+
 /** How a contact went: the one definition of a check-in's outcome. */
 export const CHECK_IN_OUTCOMES = [
   "connected",

@@ -39,13 +39,14 @@ describe("exporting data", () => {
     const csv = await exportText("accounts");
     const lines = csv.trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "external_id,name,owner_email,annual_revenue,gross_profit,tier,status,cadence_days,customer_since,last_contact_at,last_order_at,avg_order_interval_days,contact_name,contact_email,contact_phone",
+      "external_id,name,owner_email,annual_revenue,gross_profit,tier,status,cadence_days,customer_since,last_contact_at,last_order_at,avg_order_interval_days,contact_name,contact_email,contact_phone,lost_on,lost_reason",
     );
     expect(lines[2]).toBe(
-      'ACME-2,"Initech, Ltd",ben@acme.test,50000,-2500.5,C,active,45,2022-01-10,2026-11-05T09:30:00.000Z,,,Bill Lumbergh,,',
+      'ACME-2,"Initech, Ltd",ben@acme.test,50000,-2500.5,C,active,45,2022-01-10,2026-11-05T09:30:00.000Z,,,Bill Lumbergh,,,,',
     );
-    expect(lines[3]).toBe(
-      "ACME-3,'=Evil Corp,ana@acme.test,12000,,,lost,,2020-06-01,,,,'@Mallory,,'-1 555 0199",
+    // Imported as lost without lost_on: lost on the day of the import.
+    expect(lines[3]).toMatch(
+      /^ACME-3,'=Evil Corp,ana@acme.test,12000,,,lost,,2020-06-01,,,,'@Mallory,,'-1 555 0199,\d{4}-\d\d-\d\d,imported as lost$/,
     );
   });
 
@@ -81,6 +82,7 @@ describe("exporting data", () => {
       outcome: "no_answer",
       note: null,
       source: "import",
+      origin: null,
     });
   });
 
