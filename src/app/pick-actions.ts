@@ -5,7 +5,9 @@
  * manager). Each action is one transaction, and a replayed click changes nothing. The rules are
  * in domain/outcomes/pick-action.ts, the text in pick-action-replies.ts.
  */
+
 import { decidePickAction, type PickDecision, validatePickAction } from "../domain/outcomes/pick-action.js";
+import { COMMAND, verbatim } from "../domain/rich-text.js";
 import { setLastNoteIfLatest } from "../storage/accounts.js";
 import { appendCheckInNote, findCheckIn } from "../storage/check-ins.js";
 import type { Tx } from "../storage/database.js";
@@ -135,8 +137,8 @@ async function tellManager(ctx: AppContext, actor: Actor, loaded: PickForUpdate)
     kind: "info",
     title: "Not my account",
     lines: [
-      `${loaded.owner.name} says *${loaded.accountName}* is not their account.`,
-      `Reassign it with \`/retention assign #${loaded.pick.accountId} @rep\`.`,
+      `${verbatim(loaded.owner.name)} says *${verbatim(loaded.accountName)}* is not their account.`,
+      `Reassign it with \`${COMMAND}assign #${loaded.pick.accountId} @rep\`.`,
     ],
   });
   return managerToldText(told ? "told" : "unreachable");

@@ -6,6 +6,7 @@
 import { formatCommand } from "../../domain/commands/format.js";
 import { parseCommand } from "../../domain/commands/parse.js";
 import type { Command, CommandName } from "../../domain/commands/types.js";
+import { COMMAND } from "../../domain/rich-text.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { runAccount, runAssign, runLost, runWon } from "./account-commands.js";
@@ -27,7 +28,7 @@ export async function executeCommand(ctx: AppContext, actor: Actor, command: Com
     return {
       kind: "error",
       code: "FORBIDDEN",
-      message: `\`/retention ${command.type}\` is for managers. Ask yours, or try \`/retention help\` for what you can do.`,
+      message: `\`${COMMAND}${command.type}\` is for managers. Ask yours, or try \`${COMMAND}help\` for what you can do.`,
     };
   }
   ctx.logger.debug({ rep: actor.repId, command: formatCommand(command, actor.timezone) }, "command");

@@ -1,6 +1,7 @@
 /** The morning nudge as an Adaptive Card: a header with the date, then one section per pick. */
 import type { NudgeView } from "../../../app/ports.js";
 import { formatLocalDate } from "../../format.js";
+import { teamsPlain, teamsText } from "./card-text.js";
 import { type AdaptiveCard, textBlock } from "./elements.js";
 import { fitCard } from "./fit.js";
 import { pickSection } from "./pick-section.js";
@@ -21,7 +22,7 @@ export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveC
       open === 0 ? "All done for today. Thank you!" : `${open} to contact today. One click logs it.`,
       { isSubtle: true, spacing: "None" },
     ),
-    ...(options.notice ? [textBlock(`✔️ ${options.notice}`, { color: "Good" as const })] : []),
+    ...(options.notice ? [textBlock(`✔️ ${teamsText(options.notice)}`, { color: "Good" as const })] : []),
   ];
   const tail =
     view.moreCount > 0
@@ -37,6 +38,8 @@ export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveC
     sections: view.picks.map((p) => pickSection(p, { now: options.now, zone })),
     tail,
     leftOut: (n) => `${n} more not shown here: type **today** to see them.`,
-    fallbackText: `Your customers for ${date}: ${view.picks.map((p) => p.accountName).join(", ")}`,
+    fallbackText: teamsPlain(
+      `Your customers for ${date}: ${view.picks.map((p) => p.accountName).join(", ")}`,
+    ),
   });
 }

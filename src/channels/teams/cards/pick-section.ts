@@ -6,6 +6,7 @@
 import type { PickView } from "../../../app/ports.js";
 import { channelWord, daysAgo, formatMoment } from "../../format.js";
 import { inputIds, pickButton, showCardButton } from "./card-actions.js";
+import { escapeCardMarkdown as esc } from "./card-text.js";
 import { actionSet, type CardElement, clip, container, textBlock } from "./elements.js";
 
 export interface RenderAt {
@@ -24,11 +25,11 @@ const kindLabels: Partial<Record<PickView["kind"], string>> = {
 
 export function pickSection(pick: PickView, at: RenderAt): CardElement {
   const kind = kindLabels[pick.kind];
-  const title = `**${clip(pick.accountName, 120)}**${kind ? ` · ${kind}` : ""}`;
+  const title = `**${esc(clip(pick.accountName, 120))}**${kind ? ` · ${kind}` : ""}`;
   if (pick.done) {
     const items: CardElement[] = [
       textBlock(`✅ ${title}`),
-      textBlock(`${pick.done.label} by ${pick.done.byName}, ${formatMoment(pick.done.at, at.zone)}`, {
+      textBlock(`${pick.done.label} by ${esc(pick.done.byName)}, ${formatMoment(pick.done.at, at.zone)}`, {
         isSubtle: true,
         spacing: "None",
       }),
@@ -38,11 +39,14 @@ export function pickSection(pick: PickView, at: RenderAt): CardElement {
     }
     return container(items, { separator: true, spacing: "Medium" });
   }
-  const items: CardElement[] = [textBlock(title), textBlock(clip(pick.reason, 300), { spacing: "None" })];
+  const items: CardElement[] = [
+    textBlock(title),
+    textBlock(esc(clip(pick.reason, 300)), { spacing: "None" }),
+  ];
   if (pick.promise) {
     items.push(
       textBlock(
-        `🤝 You promised: ${clip(pick.promise.what, 200)} (due ${formatMoment(pick.promise.dueAt, at.zone)})`,
+        `🤝 You promised: ${esc(clip(pick.promise.what, 200))} (due ${formatMoment(pick.promise.dueAt, at.zone)})`,
         { spacing: "Small" },
       ),
     );
@@ -114,12 +118,12 @@ function pickActions(pickId: number): CardElement[] {
 function lastContactText(pick: PickView, at: RenderAt): string {
   const last = pick.lastContact;
   if (!last) return "Last contact: never";
-  const note = last.note ? ` — “${clip(last.note, 200)}”` : "";
+  const note = last.note ? ` — “${esc(clip(last.note, 200))}”` : "";
   return `Last contact: ${daysAgo(last.at, at.now, at.zone)} (${formatMoment(last.at, at.zone)}), ${channelWord(last.channel)}${note}`;
 }
 
 function contactText(pick: PickView): string {
   const { name, email, phone } = pick.contact;
   const parts = [name, email, phone].filter((p): p is string => Boolean(p));
-  return parts.length ? `Contact: ${parts.join(" · ")}` : "Contact: none on file";
+  return parts.length ? `Contact: ${parts.map(esc).join(" · ")}` : "Contact: none on file";
 }

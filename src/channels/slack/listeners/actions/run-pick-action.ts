@@ -3,12 +3,14 @@
  * checks the pick is theirs), then the message updated in place, or the refusal told to the
  * clicker only, with nothing changed.
  */
+
 import type { BlockAction, webApi } from "@slack/bolt";
 import { loadNudgeView } from "../../../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
 import { userError } from "../../../../domain/errors.js";
 import { formatLocalDate } from "../../../format.js";
+import { slackText } from "../../blocks/block-builders.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
 import type { SlackDeps } from "../../deps.js";
 import { type MessageOrigin, refreshAfterPickAction } from "../../refresh-views.js";
@@ -81,7 +83,7 @@ async function work(
     }
     // The updated nudge speaks for itself; elsewhere (Home) or when there is more to say ("your
     // manager has been told"), the result is told to the clicker.
-    if (!origin || input.action.type === "not_mine") await tell(client, audience, result.message);
+    if (!origin || input.action.type === "not_mine") await tell(client, audience, slackText(result.message));
   } catch (err) {
     deps.ctx.logger.error({ err, code: "INTERNAL", pick: input.pickId }, "a Slack pick action failed");
     await tellError(deps, client, audience, userError("INTERNAL")).catch(() => {});
