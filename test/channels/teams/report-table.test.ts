@@ -60,7 +60,8 @@ describe("a report in Teams", () => {
   it("shows names as typed: wrapping at spaces, with & and <...> kept", () => {
     const name = cellTexts(table.rows[2] as CardElement)[0] ?? "";
     expect(name).toBe("Millbrook Medical Supplies Co. & <Sons>");
-    const block = (table.rows[2] as { cells: { items: { wrap: boolean }[] }[] }).cells[0]?.items[0] ?? {
+    const block = (table.rows[2] as unknown as { cells: { items: { wrap: boolean }[] }[] }).cells[0]
+      ?.items[0] ?? {
       wrap: false,
     };
     expect(block.wrap).toBe(true);
