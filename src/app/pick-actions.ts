@@ -35,6 +35,8 @@ export type PickActionResult =
       ok: false;
       code: "NOT_FOUND" | "FORBIDDEN" | "ALREADY_DONE" | "UNDO_EXPIRED" | "INVALID";
       message: string;
+      /** Set when the click came from a stale copy of this nudge: show it as it is now. */
+      nudgeId?: number;
     };
 
 export async function performPickAction(
@@ -85,9 +87,14 @@ async function apply(
     case "unchanged":
       return ok(unchangedText(decision.why, accountName));
     case "already_done":
-      return { ok: false, code: "ALREADY_DONE", message: alreadyDoneText(decision.status, accountName) };
+      return {
+        ok: false,
+        code: "ALREADY_DONE",
+        message: alreadyDoneText(decision.status, accountName),
+        nudgeId: nudge.id,
+      };
     case "undo_expired":
-      return { ok: false, code: "UNDO_EXPIRED", message: undoExpiredText };
+      return { ok: false, code: "UNDO_EXPIRED", message: undoExpiredText, nudgeId: nudge.id };
     case "log": {
       const { checkIn } = await logCheckIn(tx, {
         ...mine,

@@ -3,9 +3,11 @@
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
 import { verbatim } from "../../domain/rich-text.js";
+import { listNudgesOfCheckIn } from "../../storage/nudge-messages.js";
 import { insertPromise } from "../../storage/promises.js";
 import { insertSnooze } from "../../storage/snoozes.js";
 import { logCheckIn } from "../check-ins/log-check-in.js";
+import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { withAccount, withManageableAccount } from "./with-account.js";
@@ -26,7 +28,7 @@ export async function runLog(
   const found = await withAccount(ctx, actor, command);
   if ("reply" in found) return found.reply;
   const now = ctx.clock();
-  await ctx.db.transaction((tx) =>
+  const { checkIn } = await ctx.db.transaction((tx) =>
     logCheckIn(tx, {
       workspaceId: actor.workspaceId,
       accountId: found.account.id,
@@ -39,6 +41,8 @@ export async function runLog(
       source: "command",
     }),
   );
+  // The morning message stops offering buttons for the pick this contact finished.
+  await refreshNudges(ctx, await listNudgesOfCheckIn(ctx.db, checkIn.id));
   const time = DateTime.fromJSDate(now, { zone: actor.timezone }).toFormat("HH:mm");
   const lines = [
     `Logged ${channelWords[command.channel]} with *${verbatim(found.account.name)}* at ${time}.`,

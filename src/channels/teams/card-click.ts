@@ -43,12 +43,15 @@ export async function handleCardClick(
         action: intent.action,
         dedupeKey,
       });
-      if (!result.ok) return result;
-      const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
+      // Only a refusal can lack the nudge (the pick is gone, or not the clicker's).
+      if (!result.ok && result.nudgeId === undefined) return result;
+      const view = await loadNudgeView(ctx.db, result.nudgeId ?? -1, ctx.clock());
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
+      // A refused click on a stale copy answers with the nudge as it is now, and says why.
+      const notice = result.ok ? result.message : `${result.message} (error code ${result.code})`;
       return {
         ok: true,
-        card: nudgeCard(view, { now: ctx.clock(), notice: result.message }),
+        card: nudgeCard(view, { now: ctx.clock(), notice, ...(result.ok ? {} : { refused: true }) }),
         nudgeId: view.nudgeId,
       };
     }

@@ -10,6 +10,8 @@ export interface NudgeCardOptions {
   now: Date;
   /** A line confirming what a click just did, shown above the picks. */
   notice?: string;
+  /** The notice says why a click changed nothing (a stale copy), not what it did. */
+  refused?: boolean;
 }
 
 export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveCard {
@@ -22,7 +24,13 @@ export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveC
       open === 0 ? "All done for today. Thank you!" : `${open} to contact today. One click logs it.`,
       { isSubtle: true, spacing: "None" },
     ),
-    ...(options.notice ? [textBlock(`✔️ ${teamsText(options.notice)}`, { color: "Good" as const })] : []),
+    ...(options.notice
+      ? [
+          options.refused
+            ? textBlock(`⚠️ ${teamsText(options.notice)}`, { color: "Attention" as const })
+            : textBlock(`✔️ ${teamsText(options.notice)}`, { color: "Good" as const }),
+        ]
+      : []),
   ];
   const tail =
     view.moreCount > 0

@@ -43,7 +43,9 @@ export function tableCard(reply: TableReply, maxBytes = MAX_CARD_BYTES): Adaptiv
       ...(omitted > 0
         ? [
             textBlock(
-              `${omitted} more rows not shown here; \`retention report\` on the command line lists them all.`,
+              teamsText(
+                `${omitted} more rows not shown here; \`retention report\` on the command line lists them all.`,
+              ),
               {
                 isSubtle: true,
                 separator: true,

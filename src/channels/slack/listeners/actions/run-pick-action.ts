@@ -47,8 +47,14 @@ async function work(
       // Slack resends the same payload on a retry: the same key makes the second one a no-op.
       dedupeKey: `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`,
     });
-    if (!result.ok) return await tellError(deps, client, audience, userError(result.code, result.message));
     const origin = messageOrigin(body);
+    if (!result.ok) {
+      // A stale copy: it is redrawn as the pick is now, and the clicker told why nothing changed.
+      if (result.nudgeId !== undefined) {
+        await refreshAfterPickAction(deps, client, caller.actor, caller.slackUserId, result.nudgeId, origin);
+      }
+      return await tellError(deps, client, audience, userError(result.code, result.message));
+    }
     const fromHome = (body.container as { type?: string }).type === "view";
     await refreshAfterPickAction(
       deps,
