@@ -38,3 +38,13 @@ export async function listNudgesEndedBetween(db: Tx, after: Date, until: Date): 
     .where(and(ne(picks.status, "open"), gt(picks.doneAt, after), lte(picks.doneAt, until)));
   return rows.map((r) => r.nudgeId);
 }
+
+/** The nudge holding pick `pickId`, when that nudge is rep `repId`'s. */
+export async function findNudgeOfPick(db: Tx, pickId: number, repId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ nudgeId: picks.nudgeId })
+    .from(picks)
+    .innerJoin(nudges, eq(nudges.id, picks.nudgeId))
+    .where(and(eq(picks.id, pickId), eq(nudges.repId, repId)));
+  return row?.nudgeId;
+}

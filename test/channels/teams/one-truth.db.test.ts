@@ -114,3 +114,47 @@ describe("Teams replies speak Teams' words", () => {
     expect(usage).not.toContain("/retention");
   });
 });
+
+describe("a Teams form refused", () => {
+  it("for a past due time comes back open with what was typed and the reason under its fields", async () => {
+    const { user, card } = await morningWithHorizon();
+    const save = buttonsOf(card).find((b) => b.title === "Save promise");
+    const pickId = Number(save?.data.pickId);
+
+    const res = await h.post(
+      h.activitiesFor(user).invoke({
+        ...save?.data,
+        [`what-${pickId}`]: "Send the <revised> quote & terms",
+        [`date-${pickId}`]: "2026-03-02",
+        [`time-${pickId}`]: "16:30",
+      }),
+    );
+
+    const answer = (res.body as { value: unknown }).value;
+    expect(cardSchemaErrors(answer)).toBe("");
+    const inputs: Record<string, unknown> = {};
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === "object") {
+        const o = node as CardElement;
+        if (o.type?.startsWith("Input.") && o.value !== undefined) inputs[String(o.id)] = o.value;
+        if (o.type !== "Action.ShowCard") for (const v of Object.values(o)) visit(v);
+      }
+    };
+    visit(answer);
+    // The form is open in the card itself (not behind its button), with the values as typed.
+    expect(inputs).toEqual({
+      [`what-${pickId}`]: "Send the <revised> quote & terms",
+      [`date-${pickId}`]: "2026-03-02",
+      [`time-${pickId}`]: "16:30",
+    });
+    expect(shown(answer)).toContain("The due date is in the past; pick a later one.");
+  });
+
+  it("for a missing note comes back open with the reason", async () => {
+    const { user, card } = await morningWithHorizon();
+    const save = buttonsOf(card).find((b) => b.title === "Save note");
+    const res = await h.post(h.activitiesFor(user).invoke(save?.data ?? {}));
+    expect(shown((res.body as { value: unknown }).value)).toContain("Write a note");
+  });
+});

@@ -4,7 +4,7 @@ import { formatLocalDate } from "../../format.js";
 import { teamsPlain, teamsText } from "./card-text.js";
 import { type AdaptiveCard, textBlock } from "./elements.js";
 import { fitCard } from "./fit.js";
-import { pickSection } from "./pick-section.js";
+import { pickSection, type RefusedForm } from "./pick-section.js";
 
 export interface NudgeCardOptions {
   now: Date;
@@ -12,6 +12,8 @@ export interface NudgeCardOptions {
   notice?: string;
   /** The notice says why a click changed nothing (a stale copy), not what it did. */
   refused?: boolean;
+  /** A refused note or promise form, shown open with what was typed and why. */
+  form?: RefusedForm;
 }
 
 export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveCard {
@@ -43,7 +45,7 @@ export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveC
       : [];
   return fitCard({
     head,
-    sections: view.picks.map((p) => pickSection(p, { now: options.now, zone })),
+    sections: view.picks.map((p) => pickSection(p, { now: options.now, zone }, options.form)),
     tail,
     leftOut: (n) => `${n} more not shown here: type **today** to see them.`,
     fallbackText: teamsPlain(
