@@ -11,6 +11,7 @@ import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { runAccount, runAssign, runLost, runWon } from "./account-commands.js";
 import { runLog, runPromise, runSnooze } from "./contact-commands.js";
+import { runHome } from "./home-command.js";
 import { runDeparted, runNeglected, runReport } from "./manager-commands.js";
 import { runHelp, runPause, runSettings, runToday } from "./rep-commands.js";
 
@@ -37,6 +38,8 @@ export async function executeCommand(ctx: AppContext, actor: Actor, command: Com
       return runHelp(command);
     case "today":
       return runToday(ctx, actor);
+    case "home":
+      return runHome(ctx, actor);
     case "log":
       return runLog(ctx, actor, command);
     case "snooze":

@@ -12,6 +12,11 @@ interface CommandHelp {
 export const commandHelp: Record<CommandName, CommandHelp> = {
   help: { usage: "help [command]", what: "the commands, with examples", example: "help promise" },
   today: { usage: "today", what: "my picks for today, with buttons", example: "today" },
+  home: {
+    usage: "home",
+    what: "today's picks, open promises and my coverage (managers: the team's) in one place",
+    example: "home",
+  },
   log: {
     usage: "log <account> [call|email|meeting|video] [note]",
     what: "log a contact now",

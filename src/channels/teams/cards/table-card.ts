@@ -16,30 +16,36 @@ const MAX_CELL = 80;
 /** A long text column (names, reasons) gets at most this weight, so numbers keep their room. */
 const MAX_TEXT_WEIGHT = 18;
 
-export function tableCard(reply: TableReply, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
+/** The report's columns and rows (the first `kept` of them) as a Table element. */
+export function reportTable(
+  reply: Pick<TableReply, "columns" | "rows">,
+  kept = reply.rows.length,
+): CardElement {
   const columns = columnWidths(reply.columns, reply.rows).map((width) => ({
     type: "TableColumnDefinition",
     width,
   }));
+  return {
+    type: "Table",
+    columns,
+    firstRowAsHeader: true,
+    showGridLines: true,
+    gridStyle: "default",
+    rows: [
+      tableRow(reply.columns, true),
+      ...reply.rows.slice(0, kept).map((cells) => tableRow(cells, false)),
+    ],
+  };
+}
+
+export function tableCard(reply: TableReply, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
   const head = [textBlock(teamsText(reply.title), { weight: "Bolder", size: "Medium" })];
   const tail = reply.footer ? [textBlock(teamsText(reply.footer), { isSubtle: true, separator: true })] : [];
-  const header = tableRow(reply.columns, true);
   for (let kept = reply.rows.length; ; kept -= 1) {
     const omitted = reply.rows.length - kept;
     const body: CardElement[] = [
       ...head,
-      ...(reply.rows.length === 0
-        ? [textBlock("No rows.")]
-        : [
-            {
-              type: "Table",
-              columns,
-              firstRowAsHeader: true,
-              showGridLines: true,
-              gridStyle: "default",
-              rows: [header, ...reply.rows.slice(0, kept).map((cells) => tableRow(cells, false))],
-            },
-          ]),
+      ...(reply.rows.length === 0 ? [textBlock("No rows.")] : [reportTable(reply, kept)]),
       ...(omitted > 0
         ? [
             textBlock(
