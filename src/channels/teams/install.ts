@@ -69,8 +69,7 @@ async function greet(ctx: AppContext, context: TurnContext, user: TeamsUser): Pr
   }
   // The welcome is the rep's home: today's picks, promises, coverage (and the team's, for a manager).
   const at = { now: ctx.clock(), zone: actor.timezone };
-  await sendCard(
-    context,
-    homeCard(await loadHome(ctx, actor), at, { greeting: welcomeReply(actor.name).lines }),
-  );
+  const welcome = welcomeReply(actor.name);
+  const home = await loadHome(ctx, actor);
+  await sendCard(context, homeCard(home, at, { title: welcome.title ?? "", greeting: welcome.lines }));
 }

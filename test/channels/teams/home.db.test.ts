@@ -84,7 +84,7 @@ describe("the Teams home", () => {
 
     const card = readCards(h.connector.sent.at(-1)?.activity ?? {})[0];
     const text = shown(card);
-    expect(text).toContain("Hello Kai");
+    expect(text).toContain("Hi Kai, welcome to Retention");
     expect(text).toContain("Each working morning I send you");
     expect(text).toContain("Nothing due today");
     expect(text).toContain("Coverage");

@@ -14,9 +14,19 @@ import { reportTable } from "./table-card.js";
 
 const MAX_PROMISES = 20;
 
-export function homeCard(home: Home, at: RenderAt, options: { greeting?: string[] } = {}): AdaptiveCard {
+export interface HomeCardOptions {
+  /** A title of our rich text instead of "Hello <name>" (the welcome). */
+  title?: string;
+  /** Lines of our rich text under the title (the welcome's). */
+  greeting?: string[];
+}
+
+export function homeCard(home: Home, at: RenderAt, options: HomeCardOptions = {}): AdaptiveCard {
   const head: CardElement[] = [
-    textBlock(`Hello ${esc(home.name)}`, { weight: "Bolder", size: "Medium" }),
+    textBlock(options.title ? teamsText(options.title) : `Hello ${esc(home.name)}`, {
+      weight: "Bolder",
+      size: "Medium",
+    }),
     ...(options.greeting ?? []).map((line) => textBlock(teamsText(line), { spacing: "Small" })),
     textBlock("Today's customers", { weight: "Bolder", separator: true }),
     ...(home.picks.length === 0 ? [textBlock("Nothing due today. ☀️", { isSubtle: true })] : []),
