@@ -18,9 +18,9 @@ module.exports = {
     {
       name: "storage-owns-the-sql",
       comment:
-        "Queries live in src/storage, one module per table or aggregate; use cases and rules call its named functions and never see drizzle, the drivers or the schema.",
+        "Queries live in src/storage, one module per table or aggregate; use cases, rules and adapters call its named functions and never see drizzle, the drivers or the schema.",
       severity: "error",
-      from: { path: "^src/(app|domain)" },
+      from: { path: "^src/(app|domain|channels|cli|http|scheduler)" },
       to: { path: "^src/storage/schema\\.ts$|node_modules/(drizzle-orm|pg|@electric-sql/pglite)/" },
     },
     {

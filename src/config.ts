@@ -19,6 +19,17 @@ export const configSchema = z
   .object({
     /** HTTP port of the service. */
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /**
+     * Address the service listens on. Default: 127.0.0.1 when no chat platform is configured
+     * (nothing outside needs to reach it), 0.0.0.0 when Slack over HTTP or Teams is.
+     */
+    HOST: optionalText.pipe(
+      z
+        .string()
+        .max(255)
+        .regex(/^[0-9A-Za-z.:_-]+$/, "must be an IP address or a host name")
+        .optional(),
+    ),
     /** PostgreSQL connection string; when unset, the embedded PGlite database under DATA_DIR is used. */
     DATABASE_URL: optionalText.pipe(
       z
@@ -101,6 +112,13 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The address to listen on: HOST, else loopback unless a chat platform must reach the service. */
+export function listenHost(config: Config): string {
+  if (config.HOST) return config.HOST;
+  const slackOverHttp = Boolean(config.SLACK_BOT_TOKEN || config.SLACK_CLIENT_ID) && !config.SLACK_APP_TOKEN;
+  return slackOverHttp || config.MICROSOFT_APP_ID ? "0.0.0.0" : "127.0.0.1";
+}
 
 export class ConfigError extends Error {
   readonly code = "CONFIG_INVALID";

@@ -1,12 +1,15 @@
 /** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
+
+import { runMorning } from "./app/morning/run-morning.js";
 import type { AppContext } from "./app/ports.js";
 import { composeChannels } from "./channels/compose.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, listenHost, loadConfig } from "./config.js";
 import { healthRoute } from "./http/health.js";
+import { serviceMetrics } from "./http/metrics.js";
 import { createHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
 import { startScheduler } from "./scheduler/index.js";
-import { openDatabase } from "./storage/database.js";
+import { EmbeddedDatabaseBusyError, openDatabase } from "./storage/database.js";
 import { ensureDefaultWorkspace } from "./storage/workspaces.js";
 
 async function main(): Promise<void> {
@@ -18,6 +21,8 @@ async function main(): Promise<void> {
     poolSize: config.DB_POOL_SIZE,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    role: "service",
+    whenOwned: "refuse",
   });
   await database.migrate();
   await ensureDefaultWorkspace(database.db);
@@ -27,14 +32,36 @@ async function main(): Promise<void> {
   const adapters = await composeChannels(config, ctx);
   if (adapters.length === 0) logger.warn("no chat platform configured: nudges go to the log");
 
-  const http = createHttpServer([healthRoute(database), ...adapters.flatMap((a) => a.routes)], logger);
-  const port = await http.listen(config.PORT);
+  serviceMetrics.watchPool(() => database.poolUse?.());
+  const http = createHttpServer(
+    [healthRoute(database), serviceMetrics.route(), ...adapters.flatMap((a) => a.routes)],
+    logger,
+    {
+      observe: (route, method, status, seconds) =>
+        serviceMetrics.observeRequest(route, method, status, seconds),
+    },
+  );
+  const host = listenHost(config);
+  const port = await http.listen(config.PORT, host);
   for (const adapter of adapters) await adapter.start?.();
-  const scheduler = config.SCHEDULER ? startScheduler(ctx) : undefined;
+  const scheduler = config.SCHEDULER
+    ? startScheduler(ctx, {
+        pass: async (passCtx, now, options) => {
+          const summary = await runMorning(passCtx, now, options);
+          serviceMetrics.recordPass(summary);
+          return summary;
+        },
+      })
+    : undefined;
   logger.info(
-    { port, scheduler: config.SCHEDULER, channels: ctx.channels.map((c) => c.platform) },
+    { host, port, scheduler: config.SCHEDULER, channels: ctx.channels.map((c) => c.platform) },
     "listening",
   );
+  // A request-scoped failure a library did not catch (Bolt's receiver runs its work in a promise
+  // nobody awaits) is logged; it must not end the process for every other user.
+  process.on("unhandledRejection", (err) => {
+    logger.error({ err }, "an unhandled rejection was caught; the service goes on");
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -54,6 +81,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof EmbeddedDatabaseBusyError) {
+    process.stderr.write(`retention-bot cannot start: ${err.message}\n`);
+    process.exit(1);
+  }
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(2);

@@ -53,6 +53,9 @@ export async function withCli<T>(options: GlobalOptions, fn: (ctx: CliContext) =
     poolSize: config.DB_POOL_SIZE,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    // Beside a running service on PGlite, the CLI works through the service's database.
+    role: "cli",
+    whenOwned: "share",
   });
   try {
     await database.migrate();

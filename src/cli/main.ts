@@ -1,4 +1,5 @@
 /** The `retention` command line. Each sub-command lives in its own file under commands/. */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config.js";
 import * as demo from "./commands/demo.js";
@@ -9,10 +10,12 @@ import * as plan from "./commands/plan.js";
 import * as report from "./commands/report.js";
 import * as tick from "./commands/tick.js";
 import { CliError, EXIT_REJECTED, EXIT_USAGE, formatCliError } from "./context.js";
+import { documentExitCodes } from "./exit-codes.js";
 
 export function buildProgram(): Command {
   const program = new Command("retention")
     .description("retention-bot: the handful of customers each rep should contact today")
+    .version(packageVersion(), "-V, --version", "print the version and exit")
     .option("--workspace <id>", "the workspace to act on (needed when there are several)")
     .showHelpAfterError()
     .exitOverride()
@@ -23,7 +26,14 @@ export function buildProgram(): Command {
   for (const command of [migrate, importCommand, exportCommand, plan, tick, report, demo]) {
     command.register(program);
   }
+  documentExitCodes(program);
   return program;
+}
+
+/** The version in package.json (src/cli and dist/src/cli both sit under the project root). */
+function packageVersion(): string {
+  const up = import.meta.url.includes("/dist/") ? "../../../package.json" : "../../package.json";
+  return (JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as { version: string }).version;
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code. */

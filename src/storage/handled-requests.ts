@@ -1,13 +1,21 @@
-/** Requests already handled (a replayed click), claimed once by key. */
+/**
+ * One row per request already handled, keyed by what the platform resends on a replay (Slack's
+ * trigger_id, say). A claim fails when the key is taken; a failed attempt releases its claim.
+ */
+import { eq } from "drizzle-orm";
 import type { Tx } from "./database.js";
 import { handledRequests } from "./schema.js";
 
-/** Records `key` as handled; false when it had been handled before (a replay). */
+/** True when this call is the first to claim `key`. */
 export async function claimRequest(db: Tx, key: string, workspaceId: number, at: Date): Promise<boolean> {
-  const claimed = await db
+  const rows = await db
     .insert(handledRequests)
     .values({ key, workspaceId, at })
     .onConflictDoNothing()
     .returning({ key: handledRequests.key });
-  return claimed.length > 0;
+  return rows.length > 0;
+}
+
+export async function releaseRequest(db: Tx, key: string): Promise<void> {
+  await db.delete(handledRequests).where(eq(handledRequests.key, key));
 }

@@ -58,6 +58,11 @@ export async function findRepsBySlackUser(
     .where(and(eq(reps.workspaceId, workspaceId), eq(reps.slackUserId, slackUserId)));
 }
 
+/** Every rep of the workspace, in the order they were added. */
+export async function listRepsOfWorkspace(db: Tx, workspaceId: number): Promise<RepRow[]> {
+  return db.select().from(reps).where(eq(reps.workspaceId, workspaceId)).orderBy(asc(reps.id));
+}
+
 /** Reps of the workspace whose email is `lowerEmail`, ignoring case. */
 export async function findRepsByEmail(db: Tx, workspaceId: number, lowerEmail: string): Promise<RepRow[]> {
   return db

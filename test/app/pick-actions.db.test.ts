@@ -249,7 +249,9 @@ describe("pick actions", () => {
     expect((await pick()).status).toBe("skipped");
     expect(env.channel.notified).toHaveLength(1);
     expect(env.channel.notified[0]!.recipient.repId).toBe(mia.repId);
-    expect(plainText(JSON.stringify(env.channel.notified[0]!.reply))).toContain("Ana says *Acme* is not their account.");
+    expect(plainText(JSON.stringify(env.channel.notified[0]!.reply))).toContain(
+      "Ana says *Acme* is not their account.",
+    );
   });
 
   it("when the manager cannot be told, the pick is still skipped and the rep is told so", async () => {

@@ -1,7 +1,9 @@
 /**
  * Sends one planned nudge through the first channel that can reach its rep, and records the
  * result: `sent` with where it went, a retry at the platform's Retry-After or with backoff, or
- * `failed` with the error.
+ * `failed` with the error. A 429 pauses that channel for this pass (every nudge for it waits)
+ * and the same nudge is sent again once the pause is over, unless the platform asks for longer
+ * than the pass may wait: then a later pass retries it.
  */
 
 import { markEnded, markSent, renewLease, scheduleRetry, type WorkNudge } from "../../storage/nudges.js";
@@ -21,7 +23,14 @@ export interface DeliveryContext {
   policy: RetryPolicy;
   /** Channels that answered 429 in this pass, and until when: their other sends wait too. */
   rateLimitedUntil: Map<ChatChannel, Date>;
+  /** The longest a pass waits out a 429 in place; a longer Retry-After is left to a later pass. */
+  maxPauseMs: number;
+  /** Waits `ms` (real time; tests may shorten it). */
+  wait: (ms: number) => Promise<void>;
 }
+
+/** 429s one nudge may wait out in one pass before it is left to a later pass. */
+const MAX_PAUSES_PER_NUDGE = 10;
 
 export async function deliverNudge(
   ctx: AppContext,
@@ -45,32 +54,72 @@ export async function deliverNudge(
     });
     return "failed";
   }
-  const limitedUntil = d.rateLimitedUntil.get(channel);
-  if (limitedUntil && limitedUntil > d.at()) {
-    await scheduleRetry(ctx.db, nudge.id, limitedUntil, `${channel.platform} asked to slow down (HTTP 429)`, {
-      countAttempt: false,
-    });
-    return "retried";
-  }
-
-  let ref: Record<string, string>;
-  try {
-    ref = await channel.sendNudge(view);
-  } catch (err) {
-    // A platform's Retry-After counts from its answer; our own backoff from the pass's tick.
-    const rateLimited = err instanceof ChannelSendError && err.options.retryAfterMs !== undefined;
-    const decision = decideAfterFailure(err, nudge.attempts, rateLimited ? d.at() : d.passNow, d.policy);
-    ctx.logger.warn(
-      { err, nudge: nudge.id, rep: view.recipient.email, channel: channel.platform, decision: decision.kind },
-      "sending a nudge failed",
-    );
-    if (decision.kind === "failed") {
-      await markEnded(ctx.db, nudge.id, "failed", { error: decision.error, countAttempt: true });
-      return "failed";
+  let ref: Record<string, string> | undefined;
+  for (let pauses = 0; ref === undefined; pauses++) {
+    const limitedUntil = d.rateLimitedUntil.get(channel);
+    const pauseMs = limitedUntil ? limitedUntil.getTime() - d.at().getTime() : 0;
+    if (pauseMs > 0) {
+      if (pauseMs > d.maxPauseMs || pauses >= MAX_PAUSES_PER_NUDGE) {
+        await scheduleRetry(
+          ctx.db,
+          nudge.id,
+          limitedUntil!,
+          `${channel.platform} asked to slow down (HTTP 429)`,
+          {
+            countAttempt: false,
+          },
+        );
+        return "retried";
+      }
+      await d.wait(pauseMs);
+      const stillOurs = await renewLease(
+        ctx.db,
+        nudge.id,
+        d.workerId,
+        new Date(d.at().getTime() + d.leaseMs),
+      );
+      if (!stillOurs) return "skipped";
     }
-    if (decision.rateLimited) d.rateLimitedUntil.set(channel, decision.at);
-    await scheduleRetry(ctx.db, nudge.id, decision.at, decision.error);
-    return "retried";
+    try {
+      ref = await channel.sendNudge(view);
+    } catch (err) {
+      // A platform's Retry-After counts from its answer; our own backoff from the pass's tick.
+      const retryAfterMs = err instanceof ChannelSendError ? err.options.retryAfterMs : undefined;
+      if (retryAfterMs !== undefined && retryAfterMs <= d.maxPauseMs && pauses < MAX_PAUSES_PER_NUDGE) {
+        // Wait in place: this channel pauses for everyone, then this nudge goes again.
+        const until = new Date(d.at().getTime() + retryAfterMs);
+        const current = d.rateLimitedUntil.get(channel);
+        if (!current || current < until) d.rateLimitedUntil.set(channel, until);
+        ctx.logger.info(
+          { nudge: nudge.id, channel: channel.platform, retryAfterMs },
+          "rate limited: pausing this channel, then sending again",
+        );
+        continue;
+      }
+      const decision = decideAfterFailure(
+        err,
+        nudge.attempts,
+        retryAfterMs !== undefined ? d.at() : d.passNow,
+        d.policy,
+      );
+      ctx.logger.warn(
+        {
+          err,
+          nudge: nudge.id,
+          rep: view.recipient.email,
+          channel: channel.platform,
+          decision: decision.kind,
+        },
+        "sending a nudge failed",
+      );
+      if (decision.kind === "failed") {
+        await markEnded(ctx.db, nudge.id, "failed", { error: decision.error, countAttempt: true });
+        return "failed";
+      }
+      if (decision.rateLimited) d.rateLimitedUntil.set(channel, decision.at);
+      await scheduleRetry(ctx.db, nudge.id, decision.at, decision.error);
+      return "retried";
+    }
   }
   await markSent(ctx.db, nudge.id, d.at(), ref);
   ctx.logger.info(

@@ -36,6 +36,12 @@ export interface MorningOptions {
   pendingLimit?: number;
   /** Only this workspace (the CLI acting on one); every workspace when omitted. */
   workspaceId?: number;
+  /** The longest a pass waits out a 429's Retry-After in place (default 60 s); longer is left to a later pass. */
+  maxRateLimitPauseMs?: number;
+  /** Real-time wait used for those pauses (tests may shorten it). */
+  wait?: (ms: number) => Promise<void>;
+  /** Told the id of each nudge this pass recorded as failed (`retention tick` lists them). */
+  onFailed?: (nudgeId: number) => void;
 }
 
 export interface MorningSummary {
@@ -49,6 +55,8 @@ export interface MorningSummary {
 }
 
 export const DEFAULT_LEASE_MS = 2 * 60_000;
+/** Slack and the Bot Connector ask for seconds, rarely a minute: a pass waits that out in place. */
+const DEFAULT_MAX_PAUSE_MS = 60_000;
 /** Retries due within this much after a tick are taken by it: cron ticks jitter by milliseconds. */
 const PENDING_GRACE_MS = 1_000;
 
@@ -119,6 +127,7 @@ export async function runMorning(
         countAttempt: true,
       });
       summary.failed++;
+      options.onFailed?.(nudge.id);
     } else {
       await scheduleRetry(ctx.db, nudge.id, decision.at, `planning failed: ${decision.error}`);
       summary.retried++;
@@ -133,6 +142,8 @@ export async function runMorning(
     leaseMs,
     policy,
     rateLimitedUntil: new Map<ChatChannel, Date>(),
+    maxPauseMs: options.maxRateLimitPauseMs ?? DEFAULT_MAX_PAUSE_MS,
+    wait: options.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };
   const results = await mapWithConcurrency(toSend, options.concurrency ?? 4, async (nudge) => {
     try {
@@ -143,9 +154,10 @@ export async function runMorning(
       return "skipped" satisfies DeliveryResult;
     }
   });
-  for (const result of results) {
+  results.forEach((result, i) => {
     if (result !== "skipped") summary[result]++;
-  }
+    if (result === "failed") options.onFailed?.(toSend[i]!.id);
+  });
   return summary;
 }
 

@@ -4,12 +4,14 @@
  * HTTPReceiver checks every request's signature and timestamp (stale or wrong: 401, nothing run).
  */
 import { App, HTTPReceiver } from "@slack/bolt";
+import { serviceMetrics } from "../../http/metrics.js";
 import type { Route } from "../../http/server.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackDeps } from "./deps.js";
 import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from "./endpoints.js";
 import * as listeners from "./listeners/index.js";
 import { NudgeUpdates } from "./nudge-updates.js";
+import { guardSlackRequests } from "./request-guard.js";
 import { InstalledTeams, SingleTeam, type SlackTeams } from "./slack-teams.js";
 import { ActorCache } from "./slack-users.js";
 import { webClientOptions } from "./web-client.js";
@@ -91,6 +93,7 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
     ctx.logger.error({ err }, "a Slack request failed");
   });
   const afterAck = new WorkQueue(AFTER_ACK_CONCURRENCY);
+  const unwatch = serviceMetrics.watchClickBacklog(afterAck);
   listeners.register(app, {
     ctx,
     teams,
@@ -102,7 +105,7 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
   const routes: Route[] = [];
   if (receiver) {
     const http = receiver;
-    const handle: Route["handle"] = (req, res) => http.requestListener(req, res);
+    const handle = guardSlackRequests(settings.signingSecret, (req, res) => http.requestListener(req, res));
     routes.push({ method: "POST", path: EVENTS_PATH, handle });
     if (settings.oauth) {
       routes.push(
@@ -121,6 +124,7 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
       if (settings.appToken) await app.start();
     },
     stop: async () => {
+      unwatch();
       if (settings.appToken) await app.stop();
     },
     settled: () => afterAck.idle(),

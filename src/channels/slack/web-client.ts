@@ -1,7 +1,9 @@
 /**
- * Web API clients. Slack's WebClient retries by itself for minutes by default; here a 429
- * surfaces at once (`rejectRateLimitedCalls`) so that the scheduler, which owns retries, can
- * wait for the Retry-After and record the failure, and other failures get one short retry.
+ * Web API clients. Slack's WebClient retries by itself for minutes by default; here nothing is
+ * retried by the client: a 429 surfaces at once (`rejectRateLimitedCalls`) so that the scheduler,
+ * which owns retries, waits out the Retry-After; and a call that timed out is not re-posted,
+ * because Slack may have posted it after our timeout (a retried chat.postMessage was a second
+ * nudge). The scheduler retries a timed-out nudge after its backoff (at-least-once, see README).
  */
 import { webApi } from "@slack/bolt";
 
@@ -14,7 +16,7 @@ export function webClientOptions(settings: ClientSettings): webApi.WebClientOpti
   return {
     ...(settings.apiUrl ? { slackApiUrl: withSlash(settings.apiUrl) } : {}),
     rejectRateLimitedCalls: true,
-    retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
+    retryConfig: { retries: 0 },
     timeout: 10_000,
     logLevel: webApi.LogLevel.ERROR,
   };

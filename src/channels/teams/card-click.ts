@@ -10,6 +10,7 @@ import { loadNudgeView } from "../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../app/pick-actions.js";
 import type { AppContext } from "../../app/ports.js";
 import type { ErrorCode } from "../../domain/errors.js";
+import { serviceMetrics } from "../../http/metrics.js";
 import { findNudgeOfPick } from "../../storage/nudge-messages.js";
 import { findTeamsNudgeActivity } from "../../storage/teams-nudge-messages.js";
 import { readCardIntent, readTypedForm } from "./card-input.js";
@@ -29,8 +30,8 @@ export async function handleCardClick(
 ): Promise<ClickOutcome> {
   const actor = await actorForRep(ctx.db, who.workspaceId, who.repId);
   if (!actor) return { ok: false, code: "UNKNOWN_USER", message: "Your rep record is gone; ask an admin." };
-  const intent = readCardIntent(data, actor.timezone);
   const now = ctx.clock();
+  const intent = readCardIntent(data, actor.timezone, now);
   switch (intent.kind) {
     case "invalid":
       return (
@@ -50,6 +51,7 @@ export async function handleCardClick(
         action: intent.action,
         dedupeKey,
       });
+      serviceMetrics.recordClick("teams", result.ok ? "ok" : result.code);
       if (!result.ok && result.code === "INVALID") {
         return (await formGivenBack(ctx, actor.repId, data, result.message)) ?? result;
       }

@@ -6,6 +6,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { PickAction } from "../../app/ports.js";
+import { hasControlCharacter } from "../../domain/control-characters.js";
 import { COMMAND_VERB, inputIds, PICK_VERB, type PickButton, pickButtons } from "./cards/card-actions.js";
 
 export type CardIntent =
@@ -13,13 +14,29 @@ export type CardIntent =
   | { kind: "command"; command: string }
   | { kind: "invalid"; message: string };
 
+/** A pick id as our cards write it: a positive integer, or its digits as a string (never `[468]`). */
+const pickIdValue = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .transform(Number),
+  ])
+  .pipe(
+    z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+  );
+
+/** The furthest ahead a promise may be due (a year-10000 date is refused here, not by the database). */
+const MAX_YEARS_AHEAD = 10;
+
 const pickData = z.looseObject({
   rb: z.literal(PICK_VERB),
-  pickId: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(2 ** 31 - 1),
+  pickId: pickIdValue,
   action: z.enum(pickButtons),
 });
 
@@ -28,7 +45,13 @@ const commandData = z.looseObject({
   command: z.string().trim().min(1).max(500),
 });
 
-const text = z.string().trim().min(1).max(2000);
+// NUL and other control characters (tab and newlines aside) have no place in a note.
+const text = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .refine((v) => !hasControlCharacter(v));
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 
@@ -40,14 +63,14 @@ export function isOurCardData(data: unknown): data is Record<string, unknown> {
 }
 
 /** What the button asks for; `zone` is the clicking rep's, for the promise's date and time. */
-export function readCardIntent(data: unknown, zone: string): CardIntent {
+export function readCardIntent(data: unknown, zone: string, now: Date): CardIntent {
   const command = commandData.safeParse(data);
   if (command.success) return { kind: "command", command: command.data.command };
   const pick = pickData.safeParse(data);
   if (!pick.success) return { kind: "invalid", message: "That button is not one this app knows." };
   const { pickId, action } = pick.data;
   const inputs = pick.data as Record<string, unknown>;
-  const result = toPickAction(action, inputs, inputIds(pickId), zone);
+  const result = toPickAction(action, inputs, inputIds(pickId), zone, now);
   return typeof result === "string"
     ? { kind: "invalid", message: result }
     : { kind: "pick", pickId, action: result };
@@ -78,6 +101,7 @@ function toPickAction(
   inputs: Record<string, unknown>,
   ids: ReturnType<typeof inputIds>,
   zone: string,
+  now: Date,
 ): PickAction | string {
   switch (action) {
     case "call":
@@ -96,11 +120,11 @@ function toPickAction(
       const note = text.safeParse(inputs[ids.note]);
       return note.success
         ? { type: "note", note: note.data }
-        : "Write a note (up to 2000 characters), then save it.";
+        : "Write a note (up to 2000 characters, no control characters), then save it.";
     }
     case "promise": {
       const what = text.safeParse(inputs[ids.what]);
-      if (!what.success) return "Say what you promised (up to 2000 characters).";
+      if (!what.success) return "Say what you promised (up to 2000 characters, no control characters).";
       const date = isoDate.safeParse(inputs[ids.date]);
       if (!date.success) return "Pick the date the promise is due.";
       const rawTime = inputs[ids.time];
@@ -108,6 +132,9 @@ function toPickAction(
       if (!time) return "Give the time as HH:MM, or leave it empty for 09:00.";
       const due = DateTime.fromISO(`${date.data}T${time}`, { zone });
       if (!due.isValid) return `${date.data} ${time} is not a date and time; pick another.`;
+      if (due > DateTime.fromJSDate(now).plus({ years: MAX_YEARS_AHEAD })) {
+        return `${date.data} is too far ahead; pick a date within ${MAX_YEARS_AHEAD} years.`;
+      }
       return { type: "promise", what: what.data, dueAt: due.toJSDate() };
     }
   }

@@ -6,7 +6,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import type { Logger } from "pino";
-import { type Route, readBody, sendJson } from "../../http/server.js";
+import {
+  BodyTooLargeError,
+  declaredLength,
+  type Route,
+  readBody,
+  refuseTooLarge,
+  sendError,
+} from "../../http/server.js";
+import { checkActivity } from "./activity-shape.js";
 
 /** Activities are small; Teams caps messages at about 28 KB, cards and all. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -25,26 +33,25 @@ export function messagesRoute(options: MessagesRouteOptions): Route {
     path: "/api/messages",
     handle: async (req, res) => {
       if (options.loopbackOnly && !isLoopback(req.socket.remoteAddress)) {
-        sendJson(res, 401, { error: "MICROSOFT_APP_ID is not set: only local requests are accepted" });
+        req.resume();
+        sendError(res, 401, "LOOPBACK_ONLY", "MICROSOFT_APP_ID is not set: only local requests are accepted");
         return;
       }
-      if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
-        res.setHeader("connection", "close");
-        sendJson(res, 413, { error: "request body too large" });
+      if (declaredLength(req) > MAX_BODY_BYTES) {
+        refuseTooLarge(res);
         return;
       }
       let body: unknown;
       try {
-        body = JSON.parse(await readBody(req, MAX_BODY_BYTES));
+        body = JSON.parse((await readBody(req, MAX_BODY_BYTES)).toString("utf8"));
       } catch (err) {
-        const tooLarge = err instanceof Error && err.message.includes("too large");
-        sendJson(res, tooLarge ? 413 : 400, {
-          error: tooLarge ? "request body too large" : "body is not JSON",
-        });
+        if (err instanceof BodyTooLargeError) refuseTooLarge(res);
+        else sendError(res, 400, "BAD_JSON", "body is not JSON");
         return;
       }
-      if (typeof body !== "object" || body === null || Array.isArray(body)) {
-        sendJson(res, 400, { error: "body must be a Bot Framework activity (a JSON object)" });
+      const check = checkActivity(body);
+      if (!check.ok) {
+        sendError(res, 400, "BAD_ACTIVITY", check.message);
         return;
       }
       await options.adapter.process(

@@ -3,12 +3,11 @@
  * make, per rep, with their reasons. Writes nothing.
  */
 import type { Command } from "commander";
-import { and, asc, eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { planReps } from "../../app/planning/plan-reps.js";
 import type { RepPlan } from "../../domain/planner/types.js";
 import { localDate } from "../../domain/time.js";
-import { reps } from "../../storage/schema.js";
+import { findRepsByEmail, listRepsOfWorkspace } from "../../storage/reps.js";
 import { CliError, EXIT_USAGE, type GlobalOptions, withCli } from "../context.js";
 import { columnWidths, padCells } from "../text-table.js";
 
@@ -67,14 +66,8 @@ async function findReps(
   workspaceId: number,
   email: string | undefined,
 ): Promise<RepInfo[]> {
-  const columns = { id: reps.id, email: reps.email, name: reps.name, pausedUntil: reps.pausedUntil };
-  if (email === undefined) {
-    return db.select(columns).from(reps).where(eq(reps.workspaceId, workspaceId)).orderBy(asc(reps.id));
-  }
-  const found = await db
-    .select(columns)
-    .from(reps)
-    .where(and(eq(reps.workspaceId, workspaceId), sql`lower(${reps.email}) = ${email.trim().toLowerCase()}`));
+  if (email === undefined) return listRepsOfWorkspace(db, workspaceId);
+  const found = await findRepsByEmail(db, workspaceId, email.trim().toLowerCase());
   if (found.length === 0) {
     throw new CliError(
       `--rep ${email}: no rep with that email in this workspace; import reps first or check the spelling`,

@@ -6,7 +6,12 @@ import type { AppContext } from "../../app/ports.js";
 import { composeChannels } from "../../channels/compose.js";
 import { createLogChannel } from "../../channels/log/log-channel.js";
 import { loadConfig } from "../../config.js";
-import { CliError, type GlobalOptions, withCli } from "../context.js";
+import { listNudgeFailures } from "../../storage/nudge-failures.js";
+import { CliError, EXIT_REJECTED, type GlobalOptions, withCli } from "../context.js";
+
+/** The instants `--now` may name: the database and the calendar code handle these years. */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2999;
 
 /** Registers `retention tick`. */
 export function register(program: Command): void {
@@ -29,8 +34,21 @@ export function register(program: Command): void {
         // The same platforms as the service; with none configured, nudges are printed here.
         const adapters = await composeChannels(loadConfig(), ctx);
         if (adapters.length === 0) ctx.channels.splice(0, 1, createLogChannel(logger, { out: cli.out }));
-        const summary = await runMorning(ctx, now, { workspaceId: cli.workspace.id });
+        const failedIds: number[] = [];
+        const summary = await runMorning(ctx, now, {
+          workspaceId: cli.workspace.id,
+          onFailed: (id) => failedIds.push(id),
+        });
         cli.out.write(`${formatSummary(summary)}\n`);
+        if (summary.failed > 0) {
+          const failures = await listNudgeFailures(cli.database.db, failedIds);
+          for (const f of failures) {
+            cli.err.write(
+              `failed: ${f.repName} <${f.repEmail}> ${f.localDate}: ${f.error ?? "no error recorded"}\n`,
+            );
+          }
+          throw new CliError(`${summary.failed} nudge(s) failed; see above`, EXIT_REJECTED);
+        }
       });
     });
 }
@@ -47,6 +65,9 @@ function parseInstant(text: string): Date {
       `--now ${text}: not an ISO 8601 time (${parsed.invalidExplanation ?? parsed.invalidReason}); ` +
         "write it like 2026-03-09T09:05:00-05:00 or 2026-03-09T14:05Z",
     );
+  }
+  if (parsed.year < FIRST_YEAR || parsed.year > LAST_YEAR) {
+    throw new CliError(`--now ${text}: the year must be between ${FIRST_YEAR} and ${LAST_YEAR}`);
   }
   return parsed.toJSDate();
 }

@@ -58,6 +58,20 @@ const units: Record<string, "days" | "weeks" | "hours" | "months"> = {
 
 const MAX_AMOUNT = 1000;
 
+/** The furthest ahead a date may be: promises are for this decade, not year 10000. */
+export const MAX_YEARS_AHEAD = 10;
+
+/** A word shaped like a time of day (`25pm`, `23:60`, `4:75am`), valid or not. */
+const TIME_SHAPE = /^\d{1,2}(?:(?:[:.]\d{2})(?:am|pm|a\.m\.|p\.m\.)?|(?:am|pm|a\.m\.|p\.m\.))$/;
+
+/** An error when the word after `consumed` (or after `at`) looks like a time but is none. */
+function badTime(words: string[], consumed: number): WhenMatch | undefined {
+  const first = words[consumed]?.toLowerCase();
+  const word = first === "at" ? words[consumed + 1] : words[consumed];
+  if (word === undefined || !TIME_SHAPE.test(word.toLowerCase())) return undefined;
+  return { ok: false, error: `\`${word}\` is not a time of day; write it like 4pm, 4:30pm or 16:30` };
+}
+
 /**
  * Reads a `when` at the start of `words`. Returns undefined when the words do not start with
  * one, an error when they do but it cannot be resolved (a bad date, a time in the past).
@@ -87,6 +101,10 @@ export function matchWhen(words: string[], now: Date, zone: string): WhenMatch |
   if (weekday !== undefined) {
     const consumedDay = skipNext ? 2 : 1;
     const time = matchTime(words.slice(consumedDay));
+    if (!time) {
+      const bad = badTime(words, consumedDay);
+      if (bad) return bad;
+    }
     const hour = time?.hour ?? DEFAULT_DUE_HOUR;
     const minute = time?.minute ?? 0;
     // The first such weekday whose time is still ahead; "next tue" is never today.
@@ -179,7 +197,7 @@ function toTime(hour: number, minute: number): { hour: number; minute: number } 
 
 function withOptionalTime(moment: Moment, words: string[], consumed: number, base: DateTime): WhenMatch {
   const time = matchTime(words.slice(consumed));
-  if (!time) return checkFuture(moment, consumed, base);
+  if (!time) return badTime(words, consumed) ?? checkFuture(moment, consumed, base);
   const day = moment.at.startOf("day");
   return checkFuture(
     { at: day.set({ hour: time.hour, minute: time.minute }), hasTime: true },
@@ -189,6 +207,12 @@ function withOptionalTime(moment: Moment, words: string[], consumed: number, bas
 }
 
 function checkFuture(moment: Moment, consumed: number, base: DateTime): WhenMatch {
+  if (moment.at > base.plus({ years: MAX_YEARS_AHEAD })) {
+    return {
+      ok: false,
+      error: `${moment.at.toISODate()} is too far ahead; give a date within ${MAX_YEARS_AHEAD} years`,
+    };
+  }
   if (moment.hasTime && moment.at <= base) {
     return {
       ok: false,

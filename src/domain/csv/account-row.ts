@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { decimal, email, instant, integer, isoDate, oneOf, optional, required, text } from "./cells.js";
 import { FUTURE_TOLERANCE_MS, type RowContext } from "./row-context.js";
@@ -26,6 +27,14 @@ export function accountRowSchema(context: RowContext) {
       contact_phone: optional(text(50)),
     })
     .superRefine((row, ctx) => {
+      // A day ahead is tolerated (zones); a customer since next year is a typo.
+      const tomorrow = DateTime.fromJSDate(context.now, { zone: context.zone }).plus({ days: 1 }).toISODate();
+      for (const field of ["customer_since", "last_order_at"] as const) {
+        const value = row[field];
+        if (value && tomorrow && value > tomorrow) {
+          ctx.addIssue({ code: "custom", path: [field], message: `${value} is in the future` });
+        }
+      }
       if (
         row.last_contact_at &&
         row.last_contact_at.getTime() > context.now.getTime() + FUTURE_TOLERANCE_MS

@@ -4,6 +4,7 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { hasControlCharacter } from "../control-characters.js";
 import { isValidZone } from "../time.js";
 import { restoreFormula } from "./formula.js";
 
@@ -19,6 +20,11 @@ export function quote(cell: string): string {
 }
 
 function run<T>(parse: Parser<T>, raw: string, ctx: z.RefinementCtx): T {
+  // PostgreSQL refuses NUL in text; the other control characters only hide text.
+  if (hasControlCharacter(raw)) {
+    ctx.addIssue({ code: "custom", message: "holds a control character (NUL, say); remove it" });
+    return z.NEVER;
+  }
   const result = parse(raw);
   if (result.ok) return result.value;
   ctx.addIssue({ code: "custom", message: result.problem });
@@ -70,6 +76,9 @@ export const email =
 
 const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
+/** Amounts beyond this are typing or export errors (1e308 would rank "Top 5%"), not revenue. */
+export const MAX_AMOUNT = 1e13;
+
 export const decimal =
   (options: { min?: number } = {}): Parser<number> =>
   (cell) => {
@@ -79,6 +88,11 @@ export const decimal =
     }
     if (options.min !== undefined && value < options.min) {
       return fail(`${cell} is below ${options.min}`);
+    }
+    if (Math.abs(value) > MAX_AMOUNT) {
+      return fail(
+        `${cell} is not a plausible amount; at most ${MAX_AMOUNT.toLocaleString("en-US")} is accepted`,
+      );
     }
     return ok(value);
   };
@@ -109,7 +123,12 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UTC_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
+/** Years a date in a file may name; `0000-01-01` or year 10000 are errors, not history. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2999;
+
 function isRealDate(year: number, month: number, day: number): boolean {
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -117,9 +136,12 @@ function isRealDate(year: number, month: number, day: number): boolean {
 /** A calendar date, YYYY-MM-DD. */
 export const isoDate: Parser<string> = (cell) => {
   const m = DATE.exec(cell);
-  return m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))
-    ? ok(cell)
-    : fail(`${quote(cell)} is not a date; write YYYY-MM-DD, e.g. 2026-03-31`);
+  if (m && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) return ok(cell);
+  const year = Number(m?.[1]);
+  if (m && (year < FIRST_YEAR || year > LAST_YEAR)) {
+    return fail(`${quote(cell)} is not a date between ${FIRST_YEAR} and ${LAST_YEAR}; check the year`);
+  }
+  return fail(`${quote(cell)} is not a date; write YYYY-MM-DD, e.g. 2026-03-31`);
 };
 
 /**
@@ -141,7 +163,7 @@ export const instant =
       if (!Number.isNaN(value.getTime())) return ok(value);
     }
     const parsed = !m && /^\d{4}-\d{2}-\d{2}/.test(cell) ? DateTime.fromISO(cell, { zone }) : null;
-    return parsed?.isValid
+    return parsed?.isValid && parsed.year >= FIRST_YEAR && parsed.year <= LAST_YEAR
       ? ok(parsed.toJSDate())
       : fail(`${quote(cell)} is not an ISO 8601 date or time; write e.g. 2026-03-31T14:30:00Z or 2026-03-31`);
   };

@@ -24,10 +24,11 @@ describe("the daily run when sending fails", () => {
     now: Date,
     planner: PlanRepsFn = simplePlanner,
   ): Promise<MorningSummary> {
-    return runMorning(makeContext(t.db, [channel], now), now, { planner });
+    // Waits longer than none are left to later passes here; rate-limits.db.test.ts waits in place.
+    return runMorning(makeContext(t.db, [channel], now), now, { planner, maxRateLimitPauseMs: 0 });
   }
 
-  it("a 429 with Retry-After is retried after the wait, then sent once", async () => {
+  it("a 429 asking for longer than a pass waits is retried by a later pass after the wait, then sent once", async () => {
     await dueRep();
     const channel = createRecordingChannel();
     channel.failNext({ kind: "rate_limited", retryAfterMs: 30_000 });
@@ -47,7 +48,7 @@ describe("the daily run when sending fails", () => {
     expect((await allNudges(t.db))[0]).toMatchObject({ status: "sent", attempts: 2, lastError: null });
   });
 
-  it("after a 429, the other nudges of the same pass wait too instead of hammering the platform", async () => {
+  it("after a 429 longer than a pass waits, the other nudges of the pass wait too instead of hammering the platform", async () => {
     await dueRep();
     await dueRep();
     await dueRep();
@@ -56,6 +57,7 @@ describe("the daily run when sending fails", () => {
     const summary = await runMorning(makeContext(t.db, [channel], NINE), NINE, {
       planner: simplePlanner,
       concurrency: 1,
+      maxRateLimitPauseMs: 0,
     });
     expect(summary).toMatchObject({ sent: 0, retried: 3 });
     expect(channel.attempts).toBe(1);

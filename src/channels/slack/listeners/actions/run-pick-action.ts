@@ -9,6 +9,7 @@ import { loadNudgeView } from "../../../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
 import { userError } from "../../../../domain/errors.js";
+import { serviceMetrics } from "../../../../http/metrics.js";
 import { formatLocalDate } from "../../../format.js";
 import { slackText } from "../../blocks/block-builders.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
@@ -47,6 +48,7 @@ async function work(
       // Slack resends the same payload on a retry: the same key makes the second one a no-op.
       dedupeKey: `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`,
     });
+    serviceMetrics.recordClick("slack", result.ok ? "ok" : result.code);
     const origin = messageOrigin(body);
     if (!result.ok) {
       // A stale copy: it is redrawn as the pick is now, and the clicker told why nothing changed.
@@ -55,7 +57,7 @@ async function work(
       }
       return await tellError(deps, client, audience, userError(result.code, result.message));
     }
-    const fromHome = (body.container as { type?: string }).type === "view";
+    const fromHome = (body.container as { type?: string } | undefined)?.type === "view";
     await refreshAfterPickAction(
       deps,
       client,
@@ -92,23 +94,21 @@ async function work(
     if (!origin || input.action.type === "not_mine") await tell(client, audience, slackText(result.message));
   } catch (err) {
     deps.ctx.logger.error({ err, code: "INTERNAL", pick: input.pickId }, "a Slack pick action failed");
+    serviceMetrics.recordClick("slack", "error");
     await tellError(deps, client, audience, userError("INTERNAL")).catch(() => {});
   }
 }
 
 function isEphemeral(body: BlockAction): boolean {
-  return (body.container as { is_ephemeral?: boolean }).is_ephemeral === true;
+  return (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral === true;
 }
 
 /** The nudge message the click came from; undefined for App Home and ephemeral answers. */
 export function messageOrigin(body: BlockAction): MessageOrigin | undefined {
-  const container = body.container as {
-    type?: string;
-    channel_id?: string;
-    message_ts?: string;
-    is_ephemeral?: boolean;
-  };
-  if (container.type !== "message" || container.is_ephemeral) return undefined;
+  const container = body.container as
+    | { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean }
+    | undefined;
+  if (container?.type !== "message" || container.is_ephemeral) return undefined;
   if (!container.channel_id || !container.message_ts) return undefined;
   return { channel: container.channel_id, ts: container.message_ts };
 }
