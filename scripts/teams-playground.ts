@@ -8,7 +8,7 @@
  *   npm run teams:playground [-- --as anna.schmidt@northwind.demo --port 3978 --playground-port 56150]
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,6 +17,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { loadDemo } from "../src/app/demo/load-demo.js";
 import { runMorning } from "../src/app/morning/run-morning.js";
+import { findNudgeId, loadNudgeView } from "../src/app/nudges/nudge-view.js";
 import type { AppContext } from "../src/app/ports.js";
 import { createTeamsAdapter } from "../src/channels/teams/index.js";
 import { loadConfig } from "../src/config.js";
@@ -24,6 +25,7 @@ import { healthRoute } from "../src/http/health.js";
 import { createHttpServer } from "../src/http/server.js";
 import { createLogger } from "../src/logger.js";
 import { openDatabase } from "../src/storage/database.js";
+import { markSent } from "../src/storage/nudges.js";
 import { reps } from "../src/storage/schema.js";
 import { findConversationForRep } from "../src/storage/teams-conversations.js";
 import { ensureDefaultWorkspace } from "../src/storage/workspaces.js";
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
   const endpoint = `http://127.0.0.1:${port}/api/messages`;
 
   const work = mkdtempSync(path.join(tmpdir(), "retention-playground-"));
+  process.on("exit", () => rmSync(work, { recursive: true, force: true }));
   const configPath = path.join(work, ".m365agentsplayground.yml");
   writeFileSync(
     configPath,
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
       `Bot:        ${endpoint} (no app id: loopback callers only)`,
       `Playground: http://127.0.0.1:${opts.playgroundPort} — open it in a browser`,
       `You are:    ${rep.name} <${rep.email}>`,
-      "Write to the bot (try `help` or `today`); this morning's nudge follows your first message.",
+      "When the page opens, the bot greets you with your home; this morning's nudge follows.",
+      "Type `help`, `today`, `home` (managers: `report`).",
       "Ctrl+C stops both.",
       "",
     ].join("\n"),
@@ -97,6 +101,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     playground.kill("SIGTERM");
+    // The folder holds the playground's config (names, emails) and its log: nothing is left behind.
+    rmSync(work, { recursive: true, force: true });
     await http.close();
     await database.close();
     process.exit(code);
@@ -118,12 +124,18 @@ async function main(): Promise<void> {
     const morning = DateTime.now()
       .setZone(zone)
       .set({ hour: rep.nudgeHour ?? workspace.settings.nudgeHour, minute: 5, second: 0, millisecond: 0 });
-    const summary = await runMorning(ctx, morning.toJSDate(), { workspaceId: workspace.id });
-    say(
-      summary.sent > 0
-        ? `Sent ${rep.name}'s nudge for ${morning.toISODate()}: click its buttons in the playground.`
-        : `No nudge sent for ${rep.name} today (${JSON.stringify(summary)}): already sent, not a working day, or nothing due. \`today\` still answers.`,
-    );
+    await runMorning(ctx, morning.toJSDate(), { workspaceId: workspace.id });
+    // The pass plans every rep of the workspace; other reps' nudges fail (no conversation) or were
+    // sent in an earlier run as someone else. The playing rep's nudge is (re)sent here, so that
+    // `--as` works for any rep of an existing database.
+    const nudgeId = await findNudgeId(database.db, rep.id, morning.toISODate() ?? "");
+    const view = nudgeId === undefined ? undefined : await loadNudgeView(database.db, nudgeId, new Date());
+    if (view && view.picks.length > 0) {
+      await markSent(database.db, view.nudgeId, new Date(), await adapter.channel.sendNudge(view));
+      say(`Sent ${rep.name}'s nudge for ${morning.toISODate()}: click its buttons in the playground.`);
+    } else {
+      say(`Nothing due for ${rep.name} today (or not a working day): the home and \`today\` still answer.`);
+    }
     break;
   }
 }

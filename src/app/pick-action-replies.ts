@@ -1,6 +1,8 @@
 /** The text a rep reads after a click on a pick: one sentence per decision. */
+
 import { DateTime } from "luxon";
 import type { PickDecision } from "../domain/outcomes/pick-action.js";
+import { verbatim } from "../domain/rich-text.js";
 
 const channelLabels: Record<string, string> = { call: "Called", email: "Emailed", meeting: "Met" };
 
@@ -39,9 +41,11 @@ export const replayedText = "Already done.";
 /** The confirmation of a decision that changed something. */
 export function doneText(
   decision: Exclude<PickDecision, { kind: "unchanged" | "already_done" | "undo_expired" }>,
-  { accountName, zone }: ReplyPlace,
+  place: ReplyPlace,
   now: Date,
 ): string {
+  const { zone } = place;
+  const accountName = verbatim(place.accountName);
   const time = DateTime.fromJSDate(now, { zone }).toFormat("HH:mm");
   switch (decision.kind) {
     case "log":
@@ -54,7 +58,7 @@ export function doneText(
       return `${accountName} snoozed until ${DateTime.fromISO(decision.until).toFormat("ccc d LLL")}.`;
     case "promise": {
       const due = DateTime.fromJSDate(decision.dueAt, { zone }).toFormat("ccc d LLL HH:mm");
-      return `Promise to ${accountName} saved: ${decision.what}, due ${due}.`;
+      return `Promise to ${accountName} saved: ${verbatim(decision.what)}, due ${due}.`;
     }
     case "skip":
       return `${accountName} marked as not yours.`;

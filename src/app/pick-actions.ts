@@ -5,7 +5,9 @@
  * manager). Each action is one transaction, and a replayed click changes nothing. The rules are
  * in domain/outcomes/pick-action.ts, the text in pick-action-replies.ts.
  */
+
 import { decidePickAction, type PickDecision, validatePickAction } from "../domain/outcomes/pick-action.js";
+import { COMMAND, verbatim } from "../domain/rich-text.js";
 import { setLastNoteIfLatest } from "../storage/accounts.js";
 import { appendCheckInNote, findCheckIn } from "../storage/check-ins.js";
 import type { Tx } from "../storage/database.js";
@@ -33,6 +35,8 @@ export type PickActionResult =
       ok: false;
       code: "NOT_FOUND" | "FORBIDDEN" | "ALREADY_DONE" | "UNDO_EXPIRED" | "INVALID";
       message: string;
+      /** Set when the click came from a stale copy of this nudge: show it as it is now. */
+      nudgeId?: number;
     };
 
 export async function performPickAction(
@@ -83,9 +87,14 @@ async function apply(
     case "unchanged":
       return ok(unchangedText(decision.why, accountName));
     case "already_done":
-      return { ok: false, code: "ALREADY_DONE", message: alreadyDoneText(decision.status, accountName) };
+      return {
+        ok: false,
+        code: "ALREADY_DONE",
+        message: alreadyDoneText(decision.status, accountName),
+        nudgeId: nudge.id,
+      };
     case "undo_expired":
-      return { ok: false, code: "UNDO_EXPIRED", message: undoExpiredText };
+      return { ok: false, code: "UNDO_EXPIRED", message: undoExpiredText, nudgeId: nudge.id };
     case "log": {
       const { checkIn } = await logCheckIn(tx, {
         ...mine,
@@ -135,8 +144,8 @@ async function tellManager(ctx: AppContext, actor: Actor, loaded: PickForUpdate)
     kind: "info",
     title: "Not my account",
     lines: [
-      `${loaded.owner.name} says *${loaded.accountName}* is not their account.`,
-      `Reassign it with \`/retention assign #${loaded.pick.accountId} @rep\`.`,
+      `${verbatim(loaded.owner.name)} says *${verbatim(loaded.accountName)}* is not their account.`,
+      `Reassign it with \`${COMMAND}assign #${loaded.pick.accountId} @rep\`.`,
     ],
   });
   return managerToldText(told ? "told" : "unreachable");

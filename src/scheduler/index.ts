@@ -5,6 +5,7 @@
  */
 import cron, { type ScheduledTask } from "node-cron";
 import { type MorningOptions, type MorningSummary, runMorning } from "../app/morning/run-morning.js";
+import { refreshExpiredUndos } from "../app/nudges/refresh-nudges.js";
 import type { AppContext } from "../app/ports.js";
 
 export interface Scheduler {
@@ -26,6 +27,7 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
   const pass = options.pass ?? runMorning;
   let inFlight: Promise<void> | undefined;
   let stopped = false;
+  let lastTickAt: Date | undefined;
 
   const tick = (): Promise<void> | undefined => {
     if (stopped) return undefined;
@@ -39,6 +41,9 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
         const summary = await pass(ctx, now, options.morning);
         const worked = Object.values(summary).some((n) => n > 0);
         if (worked) ctx.logger.info({ ...summary }, "scheduler pass");
+        // Undo is offered for five minutes: nudges whose Undo expired since the last tick are redrawn.
+        if (!options.pass) await refreshExpiredUndos(ctx, lastTickAt ?? new Date(now.getTime() - 60_000));
+        lastTickAt = now;
       } catch (err) {
         ctx.logger.error({ err }, "scheduler pass failed; the next tick tries again");
       } finally {

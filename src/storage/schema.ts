@@ -277,6 +277,8 @@ export const picks = pgTable(
   (t) => [
     uniqueIndex("picks_nudge_account_uq").on(t.nudgeId, t.accountId),
     index("picks_account_idx").on(t.accountId),
+    // The minute tick redraws nudges whose Undo just expired: picks ended a few minutes ago.
+    index("picks_done_at_idx").on(t.doneAt),
   ],
 );
 

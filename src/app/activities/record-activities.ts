@@ -16,7 +16,7 @@ import type { Tx } from "../../storage/database.js";
 import { findOpenDepartureForUpdate, updateDeparture } from "../../storage/departures.js";
 import { loadRepDirectory } from "../../storage/rep-import.js";
 import { listWorkspaces } from "../../storage/workspaces.js";
-import { refreshDeliveredNudges } from "../nudges/refresh-nudges.js";
+import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { AppContext } from "../ports.js";
 
 export type ActivitiesOutcome =
@@ -47,7 +47,7 @@ export async function recordActivityBatch(
     };
     return { outcome: done, nudgeIds };
   });
-  if (outcome.nudgeIds.length > 0) await refreshDeliveredNudges(ctx, outcome.nudgeIds);
+  if (outcome.nudgeIds.length > 0) await refreshNudges(ctx, outcome.nudgeIds);
   return outcome.outcome;
 }
 

@@ -5,6 +5,7 @@ import type { Command } from "../../domain/commands/types.js";
 import { decideLost, decideWon, interviewerPreference } from "../../domain/outcomes/departure.js";
 import { cadenceFor } from "../../domain/planner/cadence.js";
 import { compactMoney, riskReasons } from "../../domain/reports/risk.js";
+import { verbatim } from "../../domain/rich-text.js";
 import { daysBetween, localDate } from "../../domain/time.js";
 import { updateAccount } from "../../storage/accounts.js";
 import { listRecentCheckIns } from "../../storage/check-ins.js";
@@ -68,16 +69,18 @@ export async function runAccount(ctx: AppContext, actor: Actor, command: Of<"acc
   }
   lines.push(recent.length ? "*Last contacts:*" : "*Last contacts:* none logged");
   for (const c of recent) {
-    const note = c.note ? ` — ${c.note.length > 150 ? `${c.note.slice(0, 150)}…` : c.note}` : "";
+    const note = c.note ? ` — ${verbatim(c.note.length > 150 ? `${c.note.slice(0, 150)}…` : c.note)}` : "";
     lines.push(
-      `• ${fmt(c.at)} · ${c.channel}${c.outcome ? ` (${c.outcome.replace("_", " ")})` : ""} · ${c.rep}${c.origin ? ` · in ${sourceLabel(c.origin)}` : ""}${note}`,
+      `• ${fmt(c.at)} · ${c.channel}${c.outcome ? ` (${c.outcome.replace("_", " ")})` : ""} · ${verbatim(c.rep)}${c.origin ? ` · in ${verbatim(sourceLabel(c.origin))}` : ""}${note}`,
     );
   }
   lines.push(open.length ? "*Open promises:*" : "*Open promises:* none");
   for (const p of open) {
-    lines.push(`• ${p.dueAt < now ? "*overdue* since" : "due"} ${fmt(p.dueAt)}: ${p.what} (${p.rep})`);
+    lines.push(
+      `• ${p.dueAt < now ? "*overdue* since" : "due"} ${fmt(p.dueAt)}: ${verbatim(p.what)} (${verbatim(p.rep)})`,
+    );
   }
-  return { kind: "info", title: `${account.name} (#${account.id})`, lines };
+  return { kind: "info", title: `${verbatim(account.name)} (#${account.id})`, lines };
 }
 
 export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">): Promise<Reply> {
@@ -95,7 +98,7 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
     return {
       kind: "error",
       code: lost.code,
-      message: `*${account.name}* is already in the departed folder.`,
+      message: `*${verbatim(account.name)}* is already in the departed folder.`,
     };
   }
   const interviewer = await chooseInterviewer(ctx, actor, account.ownerRepId);
@@ -114,9 +117,9 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
   return {
     kind: "info",
     lines: [
-      `*${account.name}* moved to the departed folder (reason: ${command.reason}).`,
+      `*${verbatim(account.name)}* moved to the departed folder (reason: ${verbatim(command.reason)}).`,
       interviewer
-        ? `${interviewer.name} will get an exit interview pick: someone other than the owner asks why.`
+        ? `${verbatim(interviewer.name)} will get an exit interview pick: someone other than the owner asks why.`
         : "Nobody other than the owner is here to hold the exit interview; add another rep.",
     ],
   };
@@ -146,14 +149,14 @@ export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">):
     return {
       kind: "error",
       code: won.code,
-      message: `*${account.name}* is not in the departed folder; it is active.`,
+      message: `*${verbatim(account.name)}* is not in the departed folder; it is active.`,
     };
   }
   await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: won.status, updatedAt: won.wonBackAt });
     await markDeparturesWonBack(tx, account.id, won.wonBackAt);
   });
-  return { kind: "info", lines: [`*${account.name}* is won back and active again. Well done.`] };
+  return { kind: "info", lines: [`*${verbatim(account.name)}* is won back and active again. Well done.`] };
 }
 
 export async function runAssign(ctx: AppContext, actor: Actor, command: Of<"assign">): Promise<Reply> {
@@ -162,8 +165,14 @@ export async function runAssign(ctx: AppContext, actor: Actor, command: Of<"assi
   const rep = await findRep(ctx.db, actor, command.rep);
   if (!rep.ok) return { kind: "error", code: "NOT_FOUND", message: rep.message };
   if (found.account.ownerRepId === rep.rep.id) {
-    return { kind: "info", lines: [`*${found.account.name}* already belongs to ${rep.rep.name}.`] };
+    return {
+      kind: "info",
+      lines: [`*${verbatim(found.account.name)}* already belongs to ${verbatim(rep.rep.name)}.`],
+    };
   }
   await updateAccount(ctx.db, found.account.id, { ownerRepId: rep.rep.id, updatedAt: ctx.clock() });
-  return { kind: "info", lines: [`*${found.account.name}* now belongs to ${rep.rep.name}.`] };
+  return {
+    kind: "info",
+    lines: [`*${verbatim(found.account.name)}* now belongs to ${verbatim(rep.rep.name)}.`],
+  };
 }

@@ -1,9 +1,13 @@
 /** `log`, `snooze` and `promise`: a rep recording what they did or will do about an account. */
+
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
+import { verbatim } from "../../domain/rich-text.js";
+import { listNudgesOfCheckIn } from "../../storage/nudge-messages.js";
 import { insertPromise } from "../../storage/promises.js";
 import { insertSnooze } from "../../storage/snoozes.js";
 import { logCheckIn } from "../check-ins/log-check-in.js";
+import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { withAccount, withManageableAccount } from "./with-account.js";
@@ -24,7 +28,7 @@ export async function runLog(
   const found = await withAccount(ctx, actor, command);
   if ("reply" in found) return found.reply;
   const now = ctx.clock();
-  await ctx.db.transaction((tx) =>
+  const { checkIn } = await ctx.db.transaction((tx) =>
     logCheckIn(tx, {
       workspaceId: actor.workspaceId,
       accountId: found.account.id,
@@ -37,8 +41,12 @@ export async function runLog(
       source: "command",
     }),
   );
+  // The morning message stops offering buttons for the pick this contact finished.
+  await refreshNudges(ctx, await listNudgesOfCheckIn(ctx.db, checkIn.id));
   const time = DateTime.fromJSDate(now, { zone: actor.timezone }).toFormat("HH:mm");
-  const lines = [`Logged ${channelWords[command.channel]} with *${found.account.name}* at ${time}.`];
+  const lines = [
+    `Logged ${channelWords[command.channel]} with *${verbatim(found.account.name)}* at ${time}.`,
+  ];
   if (command.outcome === "at_risk" || command.outcome === "issue_raised") {
     lines.push("Marked at risk: it will come up again until a better contact is logged.");
   }
@@ -65,7 +73,10 @@ export async function runSnooze(
     createdAt: ctx.clock(),
   });
   const until = DateTime.fromISO(command.until).toFormat("ccc d LLL yyyy");
-  return { kind: "info", lines: [`*${found.account.name}* is snoozed: it is due again on ${until}.`] };
+  return {
+    kind: "info",
+    lines: [`*${verbatim(found.account.name)}* is snoozed: it is due again on ${until}.`],
+  };
 }
 
 export async function runPromise(
@@ -87,7 +98,7 @@ export async function runPromise(
   return {
     kind: "info",
     lines: [
-      `Promise to *${found.account.name}* saved: ${command.what}`,
+      `Promise to *${verbatim(found.account.name)}* saved: ${verbatim(command.what)}`,
       `Due ${due}; it comes first in that day's nudge.`,
     ],
   };

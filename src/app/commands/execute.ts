@@ -6,11 +6,13 @@
 import { formatCommand } from "../../domain/commands/format.js";
 import { parseCommand } from "../../domain/commands/parse.js";
 import type { Command, CommandName } from "../../domain/commands/types.js";
+import { COMMAND } from "../../domain/rich-text.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { runWorkspaceSettings } from "../settings/workspace-settings.js";
 import { runAccount, runAssign, runLost, runWon } from "./account-commands.js";
 import { runLog, runPromise, runSnooze } from "./contact-commands.js";
+import { runHome } from "./home-command.js";
 import { runDeparted, runNeglected, runReport } from "./manager-commands.js";
 import { runHelp, runPause, runSettings, runToday } from "./rep-commands.js";
 
@@ -28,7 +30,7 @@ export async function executeCommand(ctx: AppContext, actor: Actor, command: Com
     return {
       kind: "error",
       code: "FORBIDDEN",
-      message: `\`/retention ${command.type}\` is for managers. Ask yours, or try \`/retention help\` for what you can do.`,
+      message: `\`${COMMAND}${command.type}\` is for managers. Ask yours, or try \`${COMMAND}help\` for what you can do.`,
     };
   }
   ctx.logger.debug({ rep: actor.repId, command: formatCommand(command, actor.timezone) }, "command");
@@ -37,6 +39,8 @@ export async function executeCommand(ctx: AppContext, actor: Actor, command: Com
       return runHelp(command);
     case "today":
       return runToday(ctx, actor);
+    case "home":
+      return runHome(ctx, actor);
     case "log":
       return runLog(ctx, actor, command);
     case "snooze":

@@ -1,5 +1,7 @@
 /** Finding the rep a command names, within the actor's workspace only. */
+
 import type { RepRef } from "../../domain/commands/types.js";
+import { verbatim } from "../../domain/rich-text.js";
 import type { Tx } from "../../storage/database.js";
 import {
   findRepInZone,
@@ -53,6 +55,6 @@ export async function findRep(db: Tx, actor: Actor, ref: RepRef): Promise<FoundR
   }
   return {
     ok: false,
-    message: `\`${described}\` matches ${rows.map((r) => `${r.name} (${r.email})`).join(", ")}; name one by email.`,
+    message: `\`${verbatim(described)}\` matches ${rows.map((r) => verbatim(`${r.name} (${r.email})`)).join(", ")}; name one by email.`,
   };
 }

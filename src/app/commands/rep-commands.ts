@@ -2,6 +2,7 @@
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
 import { commandHelp, helpLines } from "../../domain/commands/usage.js";
+import { COMMAND, verbatim } from "../../domain/rich-text.js";
 import { addDays, localDate } from "../../domain/time.js";
 import { findRepById, updateRep } from "../../storage/reps.js";
 import { getWorkspace } from "../../storage/workspaces.js";
@@ -18,11 +19,11 @@ export function runHelp(command: Of<"help">): Reply {
     const h = commandHelp[command.topic];
     return {
       kind: "info",
-      title: `/retention ${h.usage}`,
-      lines: [`${h.what}${h.managerOnly ? " (managers)" : ""}.`, `Example: \`/retention ${h.example}\``],
+      title: `${COMMAND}${h.usage}`,
+      lines: [`${h.what}${h.managerOnly ? " (managers)" : ""}.`, `Example: \`${COMMAND}${h.example}\``],
     };
   }
-  return { kind: "info", title: "/retention commands", lines: helpLines() };
+  return { kind: "info", title: "What I understand", lines: helpLines() };
 }
 
 export async function runToday(ctx: AppContext, actor: Actor): Promise<Reply> {
@@ -56,7 +57,7 @@ export async function runToday(ctx: AppContext, actor: Actor): Promise<Reply> {
   else {
     lines.push("If it were planned now, it would hold:");
     picks.forEach((p, i) => {
-      lines.push(`${i + 1}. *${p.accountName}* (#${p.accountId}): ${p.reason}`);
+      lines.push(`${i + 1}. *${verbatim(p.accountName)}* (#${p.accountId}): ${verbatim(p.reason)}`);
     });
   }
   return { kind: "info", title: `Today, ${date}`, lines };
@@ -71,7 +72,7 @@ export async function runPause(ctx: AppContext, actor: Actor, command: Of<"pause
     return {
       kind: "error",
       code: "FORBIDDEN",
-      message: "You can pause only yourself (`/retention pause @me <until>`); a manager can pause others.",
+      message: `You can pause only yourself (\`${COMMAND}pause @me <until>\`); a manager can pause others.`,
     };
   }
   let backupId: number | null = null;
@@ -85,7 +86,7 @@ export async function runPause(ctx: AppContext, actor: Actor, command: Of<"pause
     backupId = backup.rep.id;
     backupName = backup.rep.name;
   }
-  const who = forSelf ? "You are" : `${rep.name} is`;
+  const who = forSelf ? "You are" : `${verbatim(rep.name)} is`;
   if (command.until === null) {
     await updateRep(ctx.db, actor.workspaceId, rep.id, {
       pausedUntil: null,
@@ -135,7 +136,7 @@ export async function runSettings(ctx: AppContext, actor: Actor, command: Of<"se
       `Nudge hour: ${String(rep!.nudgeHour ?? defaults.nudgeHour).padStart(2, "0")}:00${mark(rep!.nudgeHour)}`,
       `Time zone: ${rep!.timezone ?? defaults.timezone}${mark(rep!.timezone)}`,
       `Manager digest: ${rep!.digest ? "on" : "off"}`,
-      "Change with `/retention settings handful 3 hour 8 tz Europe/Berlin digest on`.",
+      `Change with \`${COMMAND}settings handful 3 hour 8 tz Europe/Berlin digest on\`.`,
     ],
   };
 }

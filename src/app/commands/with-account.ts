@@ -1,6 +1,8 @@
 /** Resolves a command's account, or answers with "which one?" or "no such account". */
+
 import { formatCommand } from "../../domain/commands/format.js";
 import type { AccountRef, Command } from "../../domain/commands/types.js";
+import { COMMAND, verbatim } from "../../domain/rich-text.js";
 import { findRepNames } from "../../storage/reps.js";
 import { type AccountRow, findAccount } from "../accounts/find-account.js";
 import type { Actor, AppContext } from "../ports.js";
@@ -21,7 +23,7 @@ export async function withAccount(
       reply: {
         kind: "error",
         code: "NOT_FOUND",
-        message: `No account matches \`${named}\`. Check the spelling, or use \`/retention account <first letters>\` to look it up.`,
+        message: `No account matches \`${verbatim(named)}\`. Check the spelling, or use \`${COMMAND}account <first letters>\` to look it up.`,
       },
     };
   }
@@ -35,7 +37,7 @@ export async function withAccount(
         found.more ? " (Only the first 10 are shown: type more of the name.)" : ""
       }`,
       options: found.candidates.map((c) => ({
-        label: `${c.name} · ${ownerName(c.ownerRepId)}${c.status === "lost" ? " · lost" : ""}`,
+        label: `${verbatim(c.name)} · ${verbatim(ownerName(c.ownerRepId))}${c.status === "lost" ? " · lost" : ""}`,
         commandText: formatCommand(
           { ...command, account: { kind: "id", id: c.id } } as Command,
           actor.timezone,

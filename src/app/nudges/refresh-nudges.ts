@@ -1,24 +1,43 @@
 /**
- * One truth on screen: after a pick changed from anywhere (an activity from a CRM, an import, a
- * click on another copy), every delivered copy of its nudge is updated in place through the
- * channel that delivered it (Slack `chat.update`, Teams `updateActivity`). No new message is
- * sent, so nobody is notified again. A failure is logged: the change itself is saved.
+ * One truth on screen: after a change from outside the nudge message itself (a typed command, an
+ * import, an Undo that expired), every sent copy of the nudges it touched is redrawn in place by
+ * the channel that sent it (Slack `chat.update`, Teams `updateActivity`). Best effort: the change
+ * is saved whatever happens here; a failure is logged and the next change redraws again.
  */
-import { findNudgeMessageRef } from "../../storage/slack-reps.js";
+import { UNDO_WINDOW_MS } from "../../domain/outcomes/pick-action.js";
+import { listNudgeMessages, listNudgesEndedBetween } from "../../storage/nudge-messages.js";
 import type { AppContext } from "../ports.js";
 import { loadNudgeView } from "./nudge-view.js";
 
-/** Re-renders the delivered messages of the nudges `nudgeIds` as they are now. */
-export async function refreshDeliveredNudges(ctx: AppContext, nudgeIds: readonly number[]): Promise<void> {
-  for (const nudgeId of nudgeIds) {
+/** Redraws the sent messages of these nudges as they are now. Returns how many were updated. */
+export async function refreshNudges(ctx: AppContext, nudgeIds: number[]): Promise<number> {
+  let updated = 0;
+  const messages = await listNudgeMessages(ctx.db, [...new Set(nudgeIds)]);
+  for (const { nudgeId, ref } of messages) {
+    const channel = ctx.channels.find((c) => c.platform === ref.platform);
+    if (!channel) continue;
     try {
-      const ref = await findNudgeMessageRef(ctx.db, nudgeId);
-      const channel = ref && ctx.channels.find((c) => c.platform === ref.platform);
-      if (!ref || !channel) continue;
       const view = await loadNudgeView(ctx.db, nudgeId, ctx.clock());
-      if (view) await channel.updateNudge(ref, view);
+      if (!view) continue;
+      await channel.updateNudge(ref, view);
+      updated += 1;
     } catch (err) {
-      ctx.logger.warn({ err, nudge: nudgeId }, "updating a delivered nudge failed");
+      ctx.logger.warn({ err, nudge: nudgeId, channel: channel.platform }, "redrawing a nudge message failed");
     }
   }
+  return updated;
+}
+
+/**
+ * Redraws the nudges whose Undo expired since `since` (the previous tick): Undo is offered for
+ * five minutes after a click and disappears from the message when that time is up.
+ */
+export async function refreshExpiredUndos(ctx: AppContext, since: Date): Promise<number> {
+  const now = ctx.clock();
+  const ids = await listNudgesEndedBetween(
+    ctx.db,
+    new Date(since.getTime() - UNDO_WINDOW_MS),
+    new Date(now.getTime() - UNDO_WINDOW_MS),
+  );
+  return ids.length === 0 ? 0 : refreshNudges(ctx, ids);
 }

@@ -7,6 +7,7 @@ import type { AppContext } from "../../app/ports.js";
 import { ERROR_CATALOGUE } from "../../domain/errors.js";
 import { handleCardClick, syncNudgeMessage } from "./card-click.js";
 import { isOurCardData } from "./card-input.js";
+import { teamsPlain } from "./cards/card-text.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "./cards/elements.js";
 import { handleInstall, handleUninstall, isPersonal } from "./install.js";
 import { handleMessage } from "./message-turn.js";
@@ -92,7 +93,8 @@ export class RetentionTeamsBot extends TeamsActivityHandler {
 }
 
 function messageResponse(message: string): InvokeResponse {
-  return { status: 200, body: { statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value: message } };
+  const value = teamsPlain(message);
+  return { status: 200, body: { statusCode: 200, type: MESSAGE_RESPONSE_TYPE, value } };
 }
 
 function errorResponse(status: number, code: string, message: string): InvokeResponse {

@@ -12,8 +12,9 @@ import { performPickAction } from "../../app/pick-actions.js";
 import type { AppContext } from "../../app/ports.js";
 import type { ErrorCode } from "../../domain/errors.js";
 import { serviceMetrics } from "../../http/metrics.js";
+import { findNudgeOfPick } from "../../storage/nudge-messages.js";
 import { findTeamsNudgeActivity } from "../../storage/teams-nudge-messages.js";
-import { readCardIntent } from "./card-input.js";
+import { readCardIntent, readTypedForm } from "./card-input.js";
 import { type AdaptiveCard, cardAttachment } from "./cards/elements.js";
 import { nudgeCard } from "./cards/nudge-card.js";
 import { replyCard } from "./cards/reply-card.js";
@@ -34,7 +35,13 @@ export async function handleCardClick(
   const intent = readCardIntent(data, actor.timezone, now);
   switch (intent.kind) {
     case "invalid":
-      return { ok: false, code: "INVALID", message: intent.message };
+      return (
+        (await formGivenBack(ctx, actor.repId, data, intent.message)) ?? {
+          ok: false,
+          code: "INVALID",
+          message: intent.message,
+        }
+      );
     case "command": {
       const reply = await runCommandText(ctx, actor, intent.command);
       return { ok: true, card: replyCard(reply, { now, zone: actor.timezone }) };
@@ -57,16 +64,41 @@ export async function handleCardClick(
         dedupeKey,
       });
       serviceMetrics.recordClick("teams", result.ok ? "ok" : result.code);
-      if (!result.ok) return result;
-      const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
+      if (!result.ok && result.code === "INVALID") {
+        return (await formGivenBack(ctx, actor.repId, data, result.message)) ?? result;
+      }
+      // Only a refusal can lack the nudge (the pick is gone, or not the clicker's).
+      if (!result.ok && result.nudgeId === undefined) return result;
+      const view = await loadNudgeView(ctx.db, result.nudgeId ?? -1, ctx.clock());
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
+      // A refused click on a stale copy answers with the nudge as it is now, and says why.
+      const notice = result.ok ? result.message : `${result.message} (error code ${result.code})`;
       return {
         ok: true,
-        card: nudgeCard(view, { now: ctx.clock(), notice: result.message }),
+        card: nudgeCard(view, { now: ctx.clock(), notice, ...(result.ok ? {} : { refused: true }) }),
         nudgeId: view.nudgeId,
       };
     }
   }
+}
+
+/**
+ * A note or promise refused (a past date, say): the rep's nudge comes back with that form open,
+ * what was typed in it, and the reason under its fields. Undefined when the click was no form
+ * or the pick is not in one of the rep's nudges.
+ */
+async function formGivenBack(
+  ctx: AppContext,
+  repId: number,
+  data: unknown,
+  error: string,
+): Promise<ClickOutcome | undefined> {
+  const form = readTypedForm(data);
+  if (!form) return undefined;
+  const nudgeId = await findNudgeOfPick(ctx.db, form.pickId, repId);
+  const view = nudgeId === undefined ? undefined : await loadNudgeView(ctx.db, nudgeId, ctx.clock());
+  if (!view) return undefined;
+  return { ok: true, card: nudgeCard(view, { now: ctx.clock(), form: { ...form, error } }) };
 }
 
 /**

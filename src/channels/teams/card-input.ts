@@ -91,6 +91,26 @@ export function readCardIntent(data: unknown, zone: string, now: Date): CardInte
     : { kind: "pick", pickId, action: result };
 }
 
+/** A form a refused click came from (a note, a promise): its pick and what was typed in it. */
+export interface TypedForm {
+  pickId: number;
+  action: "note" | "promise";
+  values: Record<string, string>;
+}
+
+/** The form behind a note or promise click, so that a refusal can give back what was typed. */
+export function readTypedForm(data: unknown): TypedForm | undefined {
+  const pick = pickData.safeParse(data);
+  if (!pick.success || (pick.data.action !== "note" && pick.data.action !== "promise")) return undefined;
+  const inputs = pick.data as Record<string, unknown>;
+  const values: Record<string, string> = {};
+  for (const id of Object.values(inputIds(pick.data.pickId))) {
+    const value = inputs[id];
+    if (typeof value === "string") values[id] = value.slice(0, 2000);
+  }
+  return { pickId: pick.data.pickId, action: pick.data.action, values };
+}
+
 function toPickAction(
   action: PickButton,
   inputs: Record<string, unknown>,

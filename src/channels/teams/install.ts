@@ -4,12 +4,14 @@
  */
 import type { TurnContext } from "botbuilder";
 import { actorForRep } from "../../app/actors.js";
+import { loadHome } from "../../app/commands/home-command.js";
 import type { AppContext } from "../../app/ports.js";
 import { forgetConversation, saveConversation } from "../../storage/teams-conversations.js";
 import { findTenantWorkspace } from "../../storage/teams-workspaces.js";
+import { homeCard } from "./cards/home-card.js";
 import { referenceOf } from "./conversation-ref.js";
 import { unknownUserReply, welcomeReply } from "./notices.js";
-import { sendReply } from "./send-reply.js";
+import { sendCard, sendReply } from "./send-reply.js";
 import { identifyUser, type TeamsUser, tenantOf } from "./teams-user.js";
 
 export function isPersonal(context: TurnContext): boolean {
@@ -58,6 +60,16 @@ export function rememberConversation(
 async function greet(ctx: AppContext, context: TurnContext, user: TeamsUser): Promise<void> {
   const actor =
     user.repId === undefined ? undefined : await actorForRep(ctx.db, user.workspaceId, user.repId);
-  const reply = actor ? welcomeReply(actor.name) : unknownUserReply(user.address, user.aadObjectId);
-  await sendReply(context, reply, { now: ctx.clock(), zone: actor?.timezone ?? "UTC" });
+  if (!actor) {
+    await sendReply(context, unknownUserReply(user.address, user.aadObjectId), {
+      now: ctx.clock(),
+      zone: "UTC",
+    });
+    return;
+  }
+  // The welcome is the rep's home: today's picks, promises, coverage (and the team's, for a manager).
+  const at = { now: ctx.clock(), zone: actor.timezone };
+  const welcome = welcomeReply(actor.name);
+  const home = await loadHome(ctx, actor);
+  await sendCard(context, homeCard(home, at, { title: welcome.title ?? "", greeting: welcome.lines }));
 }

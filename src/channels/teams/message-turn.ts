@@ -6,11 +6,13 @@
 import { TurnContext as Turn, type TurnContext } from "botbuilder";
 import { actorForRep } from "../../app/actors.js";
 import { runCommandText } from "../../app/commands/execute.js";
+import { loadHome } from "../../app/commands/home-command.js";
 import type { AppContext } from "../../app/ports.js";
 import { claimActivity, releaseActivity } from "../../storage/teams-activities.js";
 import { handleCardClick, syncNudgeMessage } from "./card-click.js";
 import { isOurCardData } from "./card-input.js";
 import { cardAttachment } from "./cards/elements.js";
+import { homeCard } from "./cards/home-card.js";
 import { isPersonal, rememberConversation } from "./install.js";
 import { noTenantReply, personalOnlyReply, unknownUserReply } from "./notices.js";
 import { sendCard, sendReply } from "./send-reply.js";
@@ -49,8 +51,13 @@ export async function handleMessage(ctx: AppContext, context: TurnContext): Prom
       await sendReply(context, unknownUserReply(user.address, user.aadObjectId), at);
       return;
     }
-    const reply = await runCommandText(ctx, actor, commandText(context));
-    await sendReply(context, reply, { now: ctx.clock(), zone: actor.timezone });
+    const text = commandText(context);
+    const mine = { now: ctx.clock(), zone: actor.timezone };
+    if (text.toLowerCase() === "home") {
+      await sendCard(context, homeCard(await loadHome(ctx, actor), mine));
+      return;
+    }
+    await sendReply(context, await runCommandText(ctx, actor, text), mine);
   } catch (err) {
     if (activityId) await releaseActivity(ctx.db, activity.conversation.id, activityId);
     throw err;

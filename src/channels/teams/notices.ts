@@ -1,11 +1,12 @@
 /** What the bot says on its own: a welcome, and what an unknown user should ask for. */
 import type { Reply } from "../../app/replies.js";
 import { ERROR_CATALOGUE } from "../../domain/errors.js";
+import { verbatim } from "../../domain/rich-text.js";
 
-export function welcomeReply(name: string): Reply {
+export function welcomeReply(name: string): Extract<Reply, { kind: "info" }> {
   return {
     kind: "info",
-    title: `Hi ${name}, welcome to Retention`,
+    title: `Hi ${verbatim(name)}, welcome to Retention`,
     lines: [
       "Each working morning I send you the few customers to contact today, and why. One click logs the contact.",
       "Type *today* for today's picks, or *help* for everything I understand.",
@@ -14,7 +15,7 @@ export function welcomeReply(name: string): Reply {
 }
 
 export function unknownUserText(address: string | undefined, aadObjectId: string): string {
-  const who = address ? `your email *${address}*` : `your Teams user id *${aadObjectId}*`;
+  const who = address ? `your email *${verbatim(address)}*` : `your Teams user id *${verbatim(aadObjectId)}*`;
   return `I don't know you yet. Please ask an admin to import you in the reps file, with ${who}; then write to me again.`;
 }
 

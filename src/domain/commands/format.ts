@@ -10,6 +10,7 @@ export function formatCommand(command: Command, zone: string): string {
     case "help":
       return command.topic ? `help ${command.topic}` : "help";
     case "today":
+    case "home":
     case "departed":
       return command.type;
     case "log":

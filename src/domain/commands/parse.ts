@@ -64,6 +64,8 @@ const parsers: Record<CommandName, Parser> = {
     if (!topic || tokens.length > 1) return fail("help", `there is no command \`${clip(tokens[0]!.text)}\``);
     return ok({ type: "help", topic });
   },
+  home: ({ tokens }) =>
+    tokens.length === 0 ? ok({ type: "home" }) : fail("home", "`home` takes nothing more"),
   today: ({ tokens }) =>
     tokens.length === 0 ? ok({ type: "today" }) : fail("today", "`today` takes nothing more"),
   departed: ({ tokens }) =>

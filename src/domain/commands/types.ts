@@ -35,6 +35,8 @@ export interface WorkspaceSettingsRequest {
 export type Command =
   | { type: "help"; topic?: CommandName }
   | { type: "today" }
+  /** Today's picks, open promises and coverage in one message (Slack's App Home, in any chat). */
+  | { type: "home" }
   | { type: "log"; account: AccountRef; channel: LogChannel; outcome?: LogOutcome; note?: string }
   /** `until`: the local date the account is due again (left out of plans before it). */
   | { type: "snooze"; account: AccountRef; until: string }
@@ -55,6 +57,7 @@ export type CommandName = Command["type"];
 export const commandNames: readonly CommandName[] = [
   "help",
   "today",
+  "home",
   "log",
   "snooze",
   "promise",

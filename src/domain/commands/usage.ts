@@ -1,4 +1,5 @@
 /** The usage line and an example of every `/retention` command, for errors and `help`. */
+import { COMMAND } from "../rich-text.js";
 import type { CommandName } from "./types.js";
 
 interface CommandHelp {
@@ -11,6 +12,11 @@ interface CommandHelp {
 export const commandHelp: Record<CommandName, CommandHelp> = {
   help: { usage: "help [command]", what: "the commands, with examples", example: "help promise" },
   today: { usage: "today", what: "my picks for today, with buttons", example: "today" },
+  home: {
+    usage: "home",
+    what: "today's picks, open promises and my coverage (managers: the team's) in one place",
+    example: "home",
+  },
   log: {
     usage: "log <account> [call|email|meeting|video] [note]",
     what: "log a contact now",
@@ -70,16 +76,17 @@ export const commandHelp: Record<CommandName, CommandHelp> = {
   },
 };
 
-/** "Usage: /retention <line>" for one command. */
+/** "Usage: /retention <line>" (Slack) or "Usage: <line>" (Teams) for one command. */
 export function usageOf(name: CommandName): string {
-  return `Usage: /retention ${commandHelp[name].usage}`;
+  return `Usage: ${COMMAND}${commandHelp[name].usage}`;
 }
 
-export const generalUsage = "Usage: /retention <command> …, for example `/retention help`";
+export const generalUsage = `Usage: ${COMMAND}<command> …, for example \`${COMMAND}help\``;
 
 /** One line per command, for `help`. */
 export function helpLines(): string[] {
   return Object.values(commandHelp).map(
-    (h) => `\`${h.usage}\`: ${h.what}${h.managerOnly ? " (managers)" : ""}. Example: \`${h.example}\``,
+    (h) =>
+      `\`${COMMAND}${h.usage}\`: ${h.what}${h.managerOnly ? " (managers)" : ""}. Example: \`${COMMAND}${h.example}\``,
   );
 }

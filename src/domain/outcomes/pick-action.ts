@@ -81,11 +81,15 @@ export function decidePickAction(pick: PickState, action: PickAction, now: Date,
   switch (action.type) {
     case "log":
       if (pick.status === "done") return { kind: "unchanged", why: "already_logged" };
+      // Called/Emailed/Met are only offered on an open pick: on a snoozed or skipped one the click
+      // comes from a stale copy, and a newer outcome is never overridden by it.
+      if (pick.status !== "open") return { kind: "already_done", status: pick.status };
       return { kind: "log", channel: action.channel, outcome: "connected", note: action.note };
     case "note":
       if (pick.status === "done" && pick.checkinId !== null) {
         return { kind: "append_note", checkinId: pick.checkinId, note: action.note };
       }
+      if (pick.status !== "open") return { kind: "already_done", status: pick.status };
       // A note written on an open pick records that something happened with the account; how it
       // happened is unknown, so the contact's channel is "other" rather than a guess.
       return { kind: "log", channel: "other", outcome: undefined, note: action.note };

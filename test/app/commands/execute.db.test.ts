@@ -4,6 +4,7 @@ import { actorForRep } from "../../../src/app/actors.js";
 import { runCommandText } from "../../../src/app/commands/execute.js";
 import type { Actor } from "../../../src/app/ports.js";
 import type { Reply } from "../../../src/app/replies.js";
+import { plainText } from "../../../src/domain/rich-text.js";
 import {
   accounts,
   checkins,
@@ -68,7 +69,9 @@ describe("/retention commands", () => {
     ).id;
   });
 
-  const run = (actor: Actor, text: string) => runCommandText(env.ctx, actor, text);
+  // Replies as the CLI reads them: the rich-text marks removed, commands as `/retention …`.
+  const run = async (actor: Actor, text: string) =>
+    JSON.parse(plainText(JSON.stringify(await runCommandText(env.ctx, actor, text)))) as Reply;
   const text = (reply: Reply) => JSON.stringify(reply);
 
   it("help lists every command with an example", async () => {
@@ -89,7 +92,7 @@ describe("/retention commands", () => {
       "pause",
       "settings",
     ]) {
-      expect(text(reply)).toContain(`\`${word}`);
+      expect(text(reply)).toContain(`\`/retention ${word}`);
     }
   });
 

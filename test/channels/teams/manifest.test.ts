@@ -53,6 +53,7 @@ describe("teams/manifest.json", () => {
     expect(bot?.scopes).toEqual(["personal"]);
     expect(bot?.commandLists[0]?.commands.map((c) => c.title)).toEqual([
       "help",
+      "home",
       "today",
       "log",
       "snooze",

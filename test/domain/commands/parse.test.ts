@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/domain/commands/parse.js";
 import type { Command } from "../../../src/domain/commands/types.js";
+import { plainText } from "../../../src/domain/rich-text.js";
 
 // Monday 2026-06-15, 12:00 in Berlin.
 const at = { now: new Date("2026-06-15T10:00:00Z"), zone: "Europe/Berlin" };
@@ -208,7 +209,7 @@ describe("parseCommand answers bad input with a usage error naming the problem",
   ])("%j", (text, error, usage) => {
     const result = usageError(text);
     expect(result.error).toMatch(error);
-    expect(result.usage).toContain(usage);
+    expect(plainText(result.usage)).toContain(usage);
   });
 
   it("when a note is over 2,000 characters, the error names the limit", () => {

@@ -40,16 +40,16 @@ describe("what a click does to a pick", () => {
       { kind: "unchanged", why: "already_logged" },
     ],
     [
-      "Emailed on a snoozed pick logs the email",
+      "Emailed on a snoozed pick (a stale copy) keeps the snooze and asks to undo first",
       snoozed,
       { type: "log", channel: "email" },
-      { kind: "log", channel: "email" },
+      { kind: "already_done", status: "snoozed" },
     ],
     [
-      "Met on a skipped pick logs the meeting",
+      "Met on a skipped pick (a stale copy) keeps the skip and asks to undo first",
       skipped,
       { type: "log", channel: "meeting" },
-      { kind: "log", channel: "meeting" },
+      { kind: "already_done", status: "skipped" },
     ],
     [
       "a note on an open pick logs a contact of unknown channel",
@@ -63,7 +63,12 @@ describe("what a click does to a pick", () => {
       note,
       { kind: "append_note", checkinId: 7, note: "asked for a quote" },
     ],
-    ["a note on a snoozed pick logs a contact", snoozed, note, { kind: "log", channel: "other" }],
+    [
+      "a note on a snoozed pick (a stale copy) keeps the snooze",
+      snoozed,
+      note,
+      { kind: "already_done", status: "snoozed" },
+    ],
     [
       "snooze on an open pick snoozes until the local date three days on",
       open,

@@ -4,6 +4,7 @@
  * the rest, and machine data (button values, ids) is refused rather than cut.
  */
 import type { types } from "@slack/bolt";
+import { plainText, renderText, type TextStyle } from "../../../domain/rich-text.js";
 import { fitsButtonValue, LIMITS, truncate } from "./limits.js";
 
 export type Block = types.KnownBlock;
@@ -14,6 +15,26 @@ export type Mrkdwn = types.MrkdwnElement;
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Slack's command form: the slash command. */
+export const SLACK_COMMAND = "/retention ";
+
+const slackStyle: TextStyle = {
+  commandPrefix: SLACK_COMMAND,
+  escape: escapeMrkdwn,
+  bold: (inner) => `*${inner}*`,
+  code: (inner) => `\`${inner}\``,
+};
+
+/** Our rich text (domain/rich-text.ts) as mrkdwn: what a user typed shows as typed, commands as `/retention …`. */
+export function slackText(text: string): string {
+  return renderText(text, slackStyle);
+}
+
+/** Our rich text for a `plain_text` field (headers, buttons): marks removed, nothing escaped. */
+export function slackPlain(text: string): string {
+  return plainText(text, SLACK_COMMAND);
 }
 
 export function plain(text: string, max: number): PlainText {

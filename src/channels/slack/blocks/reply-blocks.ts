@@ -14,6 +14,8 @@ import {
   header,
   longTextSections,
   section,
+  slackPlain,
+  slackText,
 } from "./block-builders.js";
 import { buildErrorMessage } from "./error-blocks.js";
 import { fitsButtonValue, LIMITS, truncate } from "./limits.js";
@@ -38,8 +40,8 @@ export function buildReplyMessage(reply: Reply, at: RenderAt): SlackMessage {
 }
 
 function info(title: string | undefined, lines: string[]): SlackMessage {
-  const top: Block[] = title ? [header(title)] : [];
-  const text = lines.join("\n") || " ";
+  const top: Block[] = title ? [header(slackPlain(title))] : [];
+  const text = lines.map(slackText).join("\n") || " ";
   const sections = longTextSections(text);
   const room = BUDGET - top.length;
   const body =
@@ -50,22 +52,28 @@ function info(title: string | undefined, lines: string[]): SlackMessage {
         ]
       : sections;
   return {
-    text: truncate(title ? `${title}: ${text}` : text, LIMITS.fallbackText),
+    text: truncate(
+      slackPlain(title ? `${title}: ${lines.join("\n")}` : lines.join("\n")),
+      LIMITS.fallbackText,
+    ),
     blocks: [...top, ...body],
   };
 }
 
 function picks(reply: Extract<Reply, { kind: "picks" }>, at: RenderAt): SlackMessage {
-  const top: Block[] = [header(reply.title)];
+  const top: Block[] = [header(slackPlain(reply.title))];
   if (reply.picks.length === 0) top.push(section("Nothing due. Enjoy the quiet day."));
-  const bottom: Block[] = reply.footer ? [context([reply.footer])] : [];
+  const bottom: Block[] = reply.footer ? [context([slackText(reply.footer)])] : [];
   const body = fitList(
     reply.picks,
     (p) => pickBlocks(p, at),
     BUDGET - top.length - bottom.length,
     (rest) => context([`…and ${rest} more: \`/retention today\``]),
   );
-  return { text: truncate(reply.title, LIMITS.fallbackText), blocks: [...top, ...body, ...bottom] };
+  return {
+    text: truncate(slackPlain(reply.title), LIMITS.fallbackText),
+    blocks: [...top, ...body, ...bottom],
+  };
 }
 
 function choose(reply: Extract<Reply, { kind: "choose" }>): SlackMessage {
@@ -75,36 +83,41 @@ function choose(reply: Extract<Reply, { kind: "choose" }>): SlackMessage {
   for (let i = 0; i < usable.length; i += perBlock) {
     rows.push(
       actions(
-        usable
-          .slice(i, i + perBlock)
-          .map((o, j) =>
-            button({ text: o.label, actionId: `${ACTIONS.runCommand}:${i + j}`, value: o.commandText }),
-          ),
+        usable.slice(i, i + perBlock).map((o, j) =>
+          button({
+            text: slackPlain(o.label),
+            actionId: `${ACTIONS.runCommand}:${i + j}`,
+            value: o.commandText,
+          }),
+        ),
       ),
     );
   }
-  const top: Block[] = [section(`:mag: ${escapeMrkdwn(reply.prompt)}`)];
+  const top: Block[] = [section(`:mag: ${slackText(reply.prompt)}`)];
   const shown = rows.slice(0, BUDGET - top.length - 1);
   const blocks = [...top, ...shown];
   const hidden = reply.options.length - Math.min(usable.length, shown.length * perBlock);
   if (hidden > 0) blocks.push(context([`${hidden} more matches: type more of the name to narrow it down`]));
-  return { text: truncate(reply.prompt, LIMITS.fallbackText), blocks };
+  return { text: truncate(slackPlain(reply.prompt), LIMITS.fallbackText), blocks };
 }
 
 function table(reply: Extract<Reply, { kind: "table" }>): SlackMessage {
-  const widths = reply.columns.map((c, i) =>
-    Math.min(40, Math.max(c.length, ...reply.rows.map((r) => (r[i] ?? "").length))),
+  // Cells are literal text in a monospace block: marks removed, `&`, `<`, `>` escaped after padding.
+  const columns = reply.columns.map(slackPlain);
+  const cellRows = reply.rows.map((r) => r.map(slackPlain));
+  const widths = columns.map((c, i) =>
+    Math.min(40, Math.max(c.length, ...cellRows.map((r) => (r[i] ?? "").length))),
   );
   const line = (cells: string[]) =>
     widths
-      .map((w, i) => truncate(cells[i] ?? "", w).padEnd(w))
+      .map((w, i) => escapeMrkdwn(truncate(cells[i] ?? "", w).padEnd(w)))
       .join("  ")
       .trimEnd();
-  const rows = [line(reply.columns), line(widths.map((w) => "-".repeat(w))), ...reply.rows.map(line)];
+  const rows = [line(columns), line(widths.map((w) => "-".repeat(w))), ...cellRows.map(line)];
   const fence = (chunk: string) => `\`\`\`${chunk}\`\`\``;
-  const top: Block[] = [header(reply.title)];
+  const top: Block[] = [header(slackPlain(reply.title))];
   if (reply.rows.length === 0) top.push(section("No rows."));
-  const bottom: Block[] = reply.footer ? [context([reply.footer])] : [];
+  const bottom: Block[] = reply.footer ? [context([slackText(reply.footer)])] : [];
   // Rows are packed into fenced sections; whole sections are dropped when the message is full.
   const sections = reply.rows.length === 0 ? [] : longTextSections(rows.join("\n"), fence);
   const room = BUDGET - top.length - bottom.length;
@@ -115,5 +128,8 @@ function table(reply: Extract<Reply, { kind: "table" }>): SlackMessage {
           context(["…cut to fit Slack: export the full table with `retention report`"]),
         ]
       : sections;
-  return { text: truncate(reply.title, LIMITS.fallbackText), blocks: [...top, ...body, ...bottom] };
+  return {
+    text: truncate(slackPlain(reply.title), LIMITS.fallbackText),
+    blocks: [...top, ...body, ...bottom],
+  };
 }

@@ -2,14 +2,19 @@
 import type { NudgeView } from "../../../app/ports.js";
 import { formatLocalDate } from "../../format.js";
 import { moreButton } from "./card-actions.js";
+import { teamsPlain, teamsText } from "./card-text.js";
 import { type AdaptiveCard, actionSet, textBlock } from "./elements.js";
 import { fitCard } from "./fit.js";
-import { pickSection } from "./pick-section.js";
+import { pickSection, type RefusedForm } from "./pick-section.js";
 
 export interface NudgeCardOptions {
   now: Date;
   /** A line confirming what a click just did, shown above the picks. */
   notice?: string;
+  /** The notice says why a click changed nothing (a stale copy), not what it did. */
+  refused?: boolean;
+  /** A refused note or promise form, shown open with what was typed and why. */
+  form?: RefusedForm;
 }
 
 export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveCard {
@@ -22,7 +27,13 @@ export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveC
       open === 0 ? "All done for today. Thank you!" : `${open} to contact today. One click logs it.`,
       { isSubtle: true, spacing: "None" },
     ),
-    ...(options.notice ? [textBlock(`✔️ ${options.notice}`, { color: "Good" as const })] : []),
+    ...(options.notice
+      ? [
+          options.refused
+            ? textBlock(`⚠️ ${teamsText(options.notice)}`, { color: "Attention" as const })
+            : textBlock(`✔️ ${teamsText(options.notice)}`, { color: "Good" as const }),
+        ]
+      : []),
   ];
   const tail =
     view.moreCount > 0
@@ -36,9 +47,11 @@ export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveC
       : [];
   return fitCard({
     head,
-    sections: view.picks.map((p) => pickSection(p, { now: options.now, zone })),
+    sections: view.picks.map((p) => pickSection(p, { now: options.now, zone }, options.form)),
     tail,
     leftOut: (n) => `${n} more not shown here: type **today** to see them.`,
-    fallbackText: `Your customers for ${date}: ${view.picks.map((p) => p.accountName).join(", ")}`,
+    fallbackText: teamsPlain(
+      `Your customers for ${date}: ${view.picks.map((p) => p.accountName).join(", ")}`,
+    ),
   });
 }

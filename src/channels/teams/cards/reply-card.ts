@@ -1,13 +1,15 @@
 /**
  * A command's answer (the channel-agnostic `Reply`) as an Adaptive Card: information, an error
  * that says what to do, picks with the nudge's buttons, a choice of accounts as buttons that
- * re-run the command, or a table laid out with column sets (Teams renders `Table` unevenly).
+ * re-run the command, or a table (an Adaptive Card `Table`, table-card.ts).
  */
 import type { Reply } from "../../../app/replies.js";
 import { commandButton } from "./card-actions.js";
+import { teamsPlain, teamsText } from "./card-text.js";
 import { type AdaptiveCard, actionSet, adaptiveCard, type CardElement, clip, textBlock } from "./elements.js";
 import { fitCard } from "./fit.js";
 import { pickSection, type RenderAt } from "./pick-section.js";
+import { tableCard } from "./table-card.js";
 
 /** Buttons per action set: Teams shows about six in a row before it folds them. */
 const BUTTONS_PER_SET = 5;
@@ -19,18 +21,18 @@ export function replyCard(reply: Reply, at: RenderAt): AdaptiveCard {
       return adaptiveCard(
         [
           ...(reply.title ? [textBlock(markdown(reply.title), { weight: "Bolder", size: "Medium" })] : []),
-          ...paragraphs(reply.lines).map((line) => textBlock(markdown(line), { spacing: "Small" })),
+          ...paragraphs(reply.lines.map(markdown)).map((line) => textBlock(line, { spacing: "Small" })),
         ],
-        { fallbackText: [reply.title, ...reply.lines].filter(Boolean).join("\n") },
+        { fallbackText: teamsPlain([reply.title, ...reply.lines].filter(Boolean).join("\n")) },
       );
     case "error":
       return adaptiveCard(
         [
           textBlock("⚠️ That did not work", { weight: "Bolder", color: "Attention" }),
-          ...paragraphs([reply.message]).map((line) => textBlock(markdown(line), { spacing: "Small" })),
+          ...paragraphs([markdown(reply.message)]).map((line) => textBlock(line, { spacing: "Small" })),
           textBlock(`Error code ${reply.code}`, { isSubtle: true, size: "Small", spacing: "Small" }),
         ],
-        { fallbackText: `${reply.message} (code ${reply.code})` },
+        { fallbackText: teamsPlain(`${reply.message} (code ${reply.code})`) },
       );
     case "picks":
       return fitCard({
@@ -38,22 +40,12 @@ export function replyCard(reply: Reply, at: RenderAt): AdaptiveCard {
         sections: reply.picks.map((p) => pickSection(p, at)),
         tail: reply.footer ? [textBlock(markdown(reply.footer), { isSubtle: true, separator: true })] : [],
         leftOut: (n) => `${n} more not shown here.`,
-        fallbackText: `${reply.title}: ${reply.picks.map((p) => p.accountName).join(", ")}`,
+        fallbackText: teamsPlain(`${reply.title}: ${reply.picks.map((p) => p.accountName).join(", ")}`),
       });
     case "choose":
       return chooseCard(reply);
     case "table":
-      return fitCard({
-        head: [
-          textBlock(markdown(reply.title), { weight: "Bolder", size: "Medium" }),
-          row(reply.columns, true),
-        ],
-        sections: reply.rows.map((cells) => row(cells, false)),
-        tail: reply.footer ? [textBlock(markdown(reply.footer), { isSubtle: true, separator: true })] : [],
-        leftOut: (n) =>
-          `${n} more rows not shown here; \`retention report\` on the command line lists them all.`,
-        fallbackText: reply.title,
-      });
+      return tableCard(reply);
   }
 }
 
@@ -63,7 +55,9 @@ function chooseCard(reply: Extract<Reply, { kind: "choose" }>): AdaptiveCard {
   for (let i = 0; i < options.length; i += BUTTONS_PER_SET) {
     sets.push(
       actionSet(
-        options.slice(i, i + BUTTONS_PER_SET).map((o) => commandButton(clip(o.label, 60), o.commandText)),
+        options
+          .slice(i, i + BUTTONS_PER_SET)
+          .map((o) => commandButton(clip(teamsPlain(o.label), 60), o.commandText)),
       ),
     );
   }
@@ -74,21 +68,8 @@ function chooseCard(reply: Extract<Reply, { kind: "choose" }>): AdaptiveCard {
       ...sets,
       ...(cut > 0 ? [textBlock(`${cut} more match; type more of the name.`, { isSubtle: true })] : []),
     ],
-    { fallbackText: reply.prompt },
+    { fallbackText: teamsPlain(reply.prompt) },
   );
-}
-
-function row(cells: string[], header: boolean): CardElement {
-  return {
-    type: "ColumnSet",
-    spacing: "Small",
-    ...(header ? {} : { separator: true }),
-    columns: cells.map((cell, i) => ({
-      type: "Column",
-      width: i === 0 ? "stretch" : "auto",
-      items: [textBlock(clip(cell, 80), header ? { weight: "Bolder", size: "Small" } : { size: "Small" })],
-    })),
-  };
 }
 
 /** One text block per line: a single newline inside a TextBlock does not break the line in every client. */
@@ -96,7 +77,5 @@ function paragraphs(lines: string[]): string[] {
   return lines.flatMap((line) => line.split("\n")).filter((line) => line.trim() !== "");
 }
 
-/** Replies use Slack-style `*bold*`; Adaptive Card markdown wants `**bold**`. */
-function markdown(text: string): string {
-  return text.replace(/(^|[^*\w])\*([^*\n]+)\*(?![*\w])/g, "$1**$2**");
-}
+/** Replies are our rich text (domain/rich-text.ts): `*bold*`, `code`, what users typed, commands. */
+const markdown = teamsText;

@@ -3,6 +3,7 @@
  * checks the pick is theirs), then the message updated in place, or the refusal told to the
  * clicker only, with nothing changed.
  */
+
 import type { BlockAction, webApi } from "@slack/bolt";
 import { loadNudgeView } from "../../../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../../../app/pick-actions.js";
@@ -10,6 +11,7 @@ import type { PickAction } from "../../../../app/ports.js";
 import { userError } from "../../../../domain/errors.js";
 import { serviceMetrics } from "../../../../http/metrics.js";
 import { formatLocalDate } from "../../../format.js";
+import { slackText } from "../../blocks/block-builders.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
 import type { SlackDeps } from "../../deps.js";
 import { type MessageOrigin, refreshAfterPickAction } from "../../refresh-views.js";
@@ -47,8 +49,14 @@ async function work(
       dedupeKey: `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`,
     });
     serviceMetrics.recordClick("slack", result.ok ? "ok" : result.code);
-    if (!result.ok) return await tellError(deps, client, audience, userError(result.code, result.message));
     const origin = messageOrigin(body);
+    if (!result.ok) {
+      // A stale copy: it is redrawn as the pick is now, and the clicker told why nothing changed.
+      if (result.nudgeId !== undefined) {
+        await refreshAfterPickAction(deps, client, caller.actor, caller.slackUserId, result.nudgeId, origin);
+      }
+      return await tellError(deps, client, audience, userError(result.code, result.message));
+    }
     const fromHome = (body.container as { type?: string } | undefined)?.type === "view";
     await refreshAfterPickAction(
       deps,
@@ -83,7 +91,7 @@ async function work(
     }
     // The updated nudge speaks for itself; elsewhere (Home) or when there is more to say ("your
     // manager has been told"), the result is told to the clicker.
-    if (!origin || input.action.type === "not_mine") await tell(client, audience, result.message);
+    if (!origin || input.action.type === "not_mine") await tell(client, audience, slackText(result.message));
   } catch (err) {
     deps.ctx.logger.error({ err, code: "INTERNAL", pick: input.pickId }, "a Slack pick action failed");
     serviceMetrics.recordClick("slack", "error");
@@ -100,7 +108,7 @@ export function messageOrigin(body: BlockAction): MessageOrigin | undefined {
   const container = body.container as
     | { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean }
     | undefined;
-  if (!container || container.type !== "message" || container.is_ephemeral) return undefined;
+  if (container?.type !== "message" || container.is_ephemeral) return undefined;
   if (!container.channel_id || !container.message_ts) return undefined;
   return { channel: container.channel_id, ts: container.message_ts };
 }

@@ -3,12 +3,14 @@
  * field (`response_action: errors`), and so is a refusal of the use case; only a saved action
  * closes the modal, after which the nudge is updated in place.
  */
+
 import type { App, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import { performPickAction } from "../../../../app/pick-actions.js";
 import type { PickAction } from "../../../../app/ports.js";
 import { type UserError, userError } from "../../../../domain/errors.js";
 import { parsePickId, VIEWS } from "../../action-ids.js";
+import { slackPlain } from "../../blocks/block-builders.js";
 import { MAX_NOTE_LENGTH, NOTE_INPUT, PROMISE_INPUTS } from "../../blocks/modals.js";
 import type { SlackDeps } from "../../deps.js";
 import { refreshAfterPickAction } from "../../refresh-views.js";
@@ -47,7 +49,7 @@ async function submit(
   const refuse = (error: UserError, on: string = field) => {
     if (error.code !== "INTERNAL")
       deps.ctx.logger.info({ code: error.code, slackUserId: body.user.id }, error.message);
-    return fail(`${error.message} (code ${error.code})`, on);
+    return fail(slackPlain(`${error.message} (code ${error.code})`), on);
   };
   let origin: z.infer<typeof originSchema>;
   try {

@@ -1,0 +1,1 @@
+CREATE INDEX "picks_done_at_idx" ON "picks" USING btree ("done_at");

@@ -1,0 +1,96 @@
+/**
+ * A report (`report`, `neglected`, `departed`) as an Adaptive Card `Table` (1.5): a header row,
+ * one row per line of the report, columns weighted so that numbers and short headers ("30d")
+ * never wrap and names wrap only at word boundaries, also at Teams' narrow width (about 320 px).
+ * Rows are cut to the card budget with a line saying how many were left out.
+ */
+import type { Reply } from "../../../app/replies.js";
+import { escapeCardMarkdown, teamsPlain, teamsText } from "./card-text.js";
+import { type AdaptiveCard, adaptiveCard, type CardElement, clip, textBlock } from "./elements.js";
+import { MAX_CARD_BYTES } from "./fit.js";
+
+type TableReply = Extract<Reply, { kind: "table" }>;
+
+/** No cell is longer than this; the rest is in the CLI export. */
+const MAX_CELL = 80;
+/** A long text column (names, reasons) gets at most this weight, so numbers keep their room. */
+const MAX_TEXT_WEIGHT = 18;
+
+/** The report's columns and rows (the first `kept` of them) as a Table element. */
+export function reportTable(
+  reply: Pick<TableReply, "columns" | "rows">,
+  kept = reply.rows.length,
+): CardElement {
+  const columns = columnWidths(reply.columns, reply.rows).map((width) => ({
+    type: "TableColumnDefinition",
+    width,
+  }));
+  return {
+    type: "Table",
+    columns,
+    firstRowAsHeader: true,
+    showGridLines: true,
+    gridStyle: "default",
+    rows: [
+      tableRow(reply.columns, true),
+      ...reply.rows.slice(0, kept).map((cells) => tableRow(cells, false)),
+    ],
+  };
+}
+
+export function tableCard(reply: TableReply, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
+  const head = [textBlock(teamsText(reply.title), { weight: "Bolder", size: "Medium" })];
+  const tail = reply.footer ? [textBlock(teamsText(reply.footer), { isSubtle: true, separator: true })] : [];
+  for (let kept = reply.rows.length; ; kept -= 1) {
+    const omitted = reply.rows.length - kept;
+    const body: CardElement[] = [
+      ...head,
+      ...(reply.rows.length === 0 ? [textBlock("No rows.")] : [reportTable(reply, kept)]),
+      ...(omitted > 0
+        ? [
+            textBlock(
+              teamsText(
+                `${omitted} more rows not shown here; \`retention report\` on the command line lists them all.`,
+              ),
+              {
+                isSubtle: true,
+                separator: true,
+              },
+            ),
+          ]
+        : []),
+      ...tail,
+    ];
+    const card = adaptiveCard(body, { fallbackText: teamsPlain(reply.title) });
+    if (kept === 0 || Buffer.byteLength(JSON.stringify(card)) <= maxBytes) return card;
+  }
+}
+
+function tableRow(cells: string[], header: boolean): CardElement {
+  return {
+    type: "TableRow",
+    cells: cells.map((cell) => ({
+      type: "TableCell",
+      items: [
+        textBlock(escapeCardMarkdown(clip(teamsPlain(cell), MAX_CELL)), {
+          size: "Small",
+          ...(header ? { weight: "Bolder" as const } : {}),
+        }),
+      ],
+    })),
+  };
+}
+
+/**
+ * Relative column widths: each column is at least as wide as its longest word (header or cell),
+ * so nothing breaks inside a word or a number; long text columns grow up to MAX_TEXT_WEIGHT.
+ */
+export function columnWidths(columns: string[], rows: string[][]): number[] {
+  return columns.map((title, i) => {
+    const cells = rows.map((r) => teamsPlain(r[i] ?? ""));
+    const words = [title, ...cells].flatMap((t) => t.split(/\s+/));
+    const longestWord = Math.max(3, ...words.map((w) => Math.min(w.length, MAX_TEXT_WEIGHT)));
+    const longestCell = Math.max(0, ...cells.map((c) => Math.min(c.length, MAX_CELL)));
+    return Math.max(longestWord, Math.min(longestCell, MAX_TEXT_WEIGHT));
+  });
+}
