@@ -1,5 +1,6 @@
 /** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
 
+import { defaultRetryPolicy } from "./app/morning/retry-policy.js";
 import { runMorning } from "./app/morning/run-morning.js";
 import type { AppContext } from "./app/ports.js";
 import { composeChannels } from "./channels/compose.js";
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   for (const adapter of adapters) await adapter.start?.();
   const scheduler = config.SCHEDULER
     ? startScheduler(ctx, {
+        schedule: config.SCHEDULER_CRON,
+        morning: { retryPolicy: { ...defaultRetryPolicy, baseDelayMs: config.NUDGE_RETRY_BASE_MS } },
         pass: async (passCtx, now, options) => {
           const summary = await runMorning(passCtx, now, options);
           serviceMetrics.recordPass(summary);
