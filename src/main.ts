@@ -48,7 +48,10 @@ async function main(): Promise<void> {
   const scheduler = config.SCHEDULER
     ? startScheduler(ctx, {
         schedule: config.SCHEDULER_CRON,
-        morning: { retryPolicy: { ...defaultRetryPolicy, baseDelayMs: config.NUDGE_RETRY_BASE_MS } },
+        morning: {
+          leaseMs: config.NUDGE_LEASE_MS,
+          retryPolicy: { ...defaultRetryPolicy, baseDelayMs: config.NUDGE_RETRY_BASE_MS },
+        },
         pass: async (passCtx, now, options) => {
           const summary = await runMorning(passCtx, now, options);
           serviceMetrics.recordPass(summary);

@@ -20,7 +20,7 @@ export interface World {
   database: Database;
   slack: FakeSlackApi;
   connector: FakeBotConnector;
-  /** The service's environment: this cluster, these fakes, a tick every 2 s, 1 s retry backoff. */
+  /** The service's environment: this cluster, these fakes, a tick every 2 s, 1 s retry backoff, 15 s leases. */
   env(extra?: Record<string, string>): Record<string, string>;
   close(): Promise<void>;
 }
@@ -46,6 +46,7 @@ export async function createWorld(): Promise<World> {
       SCHEDULER: "off",
       SCHEDULER_CRON: "*/2 * * * * *",
       NUDGE_RETRY_BASE_MS: "1000",
+      NUDGE_LEASE_MS: "15000",
       ...extra,
     }),
     close: async () => {
