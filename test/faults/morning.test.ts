@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/storage/database.js";
 import { type ServiceProcess, startService, waitUntil } from "./support/service.js";
 import { createWorld, type SeededReps, seedReps, type World } from "./support/world.js";
