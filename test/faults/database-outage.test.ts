@@ -88,7 +88,8 @@ describe("PostgreSQL stops for ten seconds during clicks and commands", () => {
     let round = 0;
     while (Date.now() < outageEnds - ANSWER_WITHIN_MS) {
       round++;
-      const click = await slackClick(slackPicks[round] as number);
+      // Picks 1 … n-2 in turn (the first and the last are clicked before and after).
+      const click = await slackClick(slackPicks[1 + ((round - 1) % (slackPicks.length - 2))] as number);
       expect(click.res.status).toBe(200);
       expect(click.took).toBeLessThan(ANSWER_WITHIN_MS);
       const told = await answerOn(click.responseUrl, click.started + ANSWER_WITHIN_MS);
