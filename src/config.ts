@@ -47,6 +47,12 @@ export const configSchema = z
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
     /** `off` disables the in-process tick (run `retention tick` from an external scheduler instead). */
     SCHEDULER: onOff,
+    /** Cron expression of the in-process tick (six fields allow seconds); every minute by default. */
+    SCHEDULER_CRON: optionalText,
+    /** Milliseconds before the first retry of a nudge that failed with a 5xx (doubled after each). */
+    NUDGE_RETRY_BASE_MS: z.coerce.number().int().min(100).default(60_000),
+    /** Milliseconds a replica holds a claimed nudge before another may take it over. */
+    NUDGE_LEASE_MS: z.coerce.number().int().min(1_000).default(120_000),
     /** pino log level. */
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Slack: signing secret of the app (required when any Slack variable is set). */

@@ -1,5 +1,6 @@
 /** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
 import { nextStepHint } from "./app/first-run.js";
+import { defaultRetryPolicy } from "./app/morning/retry-policy.js";
 import { runMorning } from "./app/morning/run-morning.js";
 import type { AppContext } from "./app/ports.js";
 import { composeChannels } from "./channels/compose.js";
@@ -52,6 +53,11 @@ async function main(): Promise<void> {
   for (const adapter of adapters) await adapter.start?.();
   const scheduler = config.SCHEDULER
     ? startScheduler(ctx, {
+        schedule: config.SCHEDULER_CRON,
+        morning: {
+          leaseMs: config.NUDGE_LEASE_MS,
+          retryPolicy: { ...defaultRetryPolicy, baseDelayMs: config.NUDGE_RETRY_BASE_MS },
+        },
         pass: async (passCtx, now, options) => {
           const summary = await runMorning(passCtx, now, options);
           serviceMetrics.recordPass(summary);

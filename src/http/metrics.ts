@@ -15,10 +15,10 @@ export interface PoolUse {
   waiting: number;
 }
 
-/** Something holding acknowledged clicks not yet worked (Slack's WorkQueue). */
+/** Something holding acknowledged clicks not yet worked (the click inbox). */
 export interface ClickBacklog {
-  /** Milliseconds the oldest waiting or running item has waited; 0 when empty. */
-  oldestAgeMs(): number;
+  /** Milliseconds the oldest click not yet worked has waited; 0 when none. */
+  oldestAgeMs(): number | Promise<number>;
 }
 
 export class ServiceMetrics {
@@ -67,9 +67,11 @@ export class ServiceMetrics {
       name: "retention_oldest_unworked_click_seconds",
       help: "Age of the oldest click acknowledged but not yet worked (0 when none).",
       registers: [this.registry],
-      collect() {
+      async collect() {
         let oldest = 0;
-        for (const backlog of metrics.backlogs) oldest = Math.max(oldest, backlog.oldestAgeMs());
+        for (const backlog of metrics.backlogs) {
+          oldest = Math.max(oldest, await Promise.resolve(backlog.oldestAgeMs()).catch(() => 0));
+        }
         this.set(oldest / 1000);
       },
     });

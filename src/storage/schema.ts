@@ -383,3 +383,31 @@ export const handledRequests = pgTable(
   },
   (t) => [index("handled_requests_at_idx").on(t.at)],
 );
+
+/**
+ * Clicks acknowledged to the platform and not yet worked (decision record 0007). A row is written
+ * before the acknowledgement, keyed by what the platform resends on a retry, and worked by any
+ * replica: claimed with a lease (`lease_until`), retried with backoff (`next_attempt_at`),
+ * marked `done_at` when worked.
+ */
+export const clickInbox = pgTable(
+  "click_inbox",
+  {
+    id: id(),
+    /** The platform's retry key (Slack: trigger_id and action_ts). */
+    key: text().notNull(),
+    platform: text().notNull(),
+    /** What the worker needs to act on the click: the platform's payload and the parsed input. */
+    payload: jsonb().notNull(),
+    receivedAt: tstz("received_at").notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: tstz("next_attempt_at").notNull(),
+    leaseUntil: tstz("lease_until"),
+    doneAt: tstz("done_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    uniqueIndex("click_inbox_key_uq").on(t.key),
+    index("click_inbox_due_idx").on(t.nextAttemptAt).where(sql`${t.doneAt} is null`),
+  ],
+);

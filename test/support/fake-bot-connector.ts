@@ -47,6 +47,8 @@ export interface FakeBotConnector {
   readonly members: Map<string, Member>;
   /** The next sends and updates (POST/PUT of activities) get these answers, one each, in order. */
   failNext(...answers: ScriptedAnswer[]): void;
+  /** From now on every `every429`-th send (POST of an activity) answers 429, every `every500`-th 500. */
+  setChaos(chaos: { every429: number; every500: number; retryAfterSeconds: number } | undefined): void;
   /** Cards of the sent activities, in order. */
   sentCards(): Record<string, unknown>[];
   close(): Promise<void>;
@@ -60,6 +62,8 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const members = new Map<string, Member>();
   const failures: ScriptedAnswer[] = [];
   let nextId = 0;
+  let chaos: { every429: number; every500: number; retryAfterSeconds: number } | undefined;
+  let chaosCount = 0;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -83,7 +87,14 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       }
       const conversationId = parts[2] ?? "";
       if (parts[3] === "activities" && (req.method === "POST" || req.method === "PUT")) {
-        const failure = failures.shift();
+        let failure = failures.shift();
+        if (!failure && chaos && req.method === "POST") {
+          chaosCount++;
+          if (chaosCount % chaos.every500 === 0)
+            failure = { status: 500, body: { error: { code: "ServiceError" } } };
+          else if (chaosCount % chaos.every429 === 0)
+            failure = { status: 429, headers: { "retry-after": String(chaos.retryAfterSeconds) } };
+        }
         if (failure)
           return answer(failure.status, failure.body ?? { error: { code: "Throttled" } }, failure.headers);
         if (req.method === "PUT") {
@@ -113,6 +124,10 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     createdConversations,
     requests,
     members,
+    setChaos: (next) => {
+      chaos = next;
+      chaosCount = 0;
+    },
     failNext: (...answers) => {
       failures.push(...answers);
     },

@@ -16,6 +16,16 @@ export interface RecordedCall {
   /** When it arrived (performance.now()), and whether it was refused by the rate limit. */
   at: number;
   rateLimited: boolean;
+  /** The HTTP status answered (200 unless a failure was scripted or drawn). */
+  status?: number;
+}
+
+/** Every `every429`-th send answers 429 (Retry-After `retryAfterSeconds`), every `every500`-th 500. */
+export interface Chaos {
+  methods: string[];
+  every429: number;
+  every500: number;
+  retryAfterSeconds: number;
 }
 
 type Failure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
@@ -35,6 +45,8 @@ export interface FakeSlackApi {
   callsOf(method: string): RecordedCall[];
   /** The next `times` calls of `method` fail this way. */
   failNext(method: string, failure: Failure, times?: number): void;
+  /** Fails a share of the calls of some methods from now on (undefined: stop). */
+  setChaos(chaos: Chaos | undefined): void;
   addUser(user: SlackUser): void;
   /** Waits until `count` calls of `method` were recorded (or fails after `timeoutMs`). */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
@@ -80,6 +92,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     }
     return Math.max(1, Math.ceil((1 - tokens) / limit.perSecond));
   };
+  let chaos: Chaos | undefined;
+  let chaosCount = 0;
 
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
@@ -152,20 +166,29 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         : url.pathname.replace(/^\/api\//, "");
       const at = performance.now();
       const waitSeconds = overLimit(method, at);
-      calls.push({
+      const call: RecordedCall = {
         method,
         body: options.keepBodies === false ? {} : body,
         token,
         path: url.pathname,
         at,
         rateLimited: waitSeconds > 0,
-      });
+        status: 200,
+      };
+      calls.push(call);
       for (const wake of [...waiters]) wake();
 
       const queued = failures.get(method);
-      const failure: Failure | undefined =
+      let failure: Failure | undefined =
         waitSeconds > 0 ? { status: 429, retryAfterSeconds: waitSeconds } : queued?.shift();
+      if (!failure && chaos?.methods.includes(method)) {
+        chaosCount++;
+        if (chaosCount % chaos.every500 === 0) failure = { status: 500 };
+        else if (chaosCount % chaos.every429 === 0)
+          failure = { status: 429, retryAfterSeconds: chaos.retryAfterSeconds };
+      }
       if (failure && "status" in failure) {
+        call.status = failure.status;
         const headers: Record<string, string> = { "content-type": "application/json" };
         if (failure.status === 429) headers["retry-after"] = String(failure.retryAfterSeconds);
         res.writeHead(failure.status, headers);
@@ -216,6 +239,10 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
         }, timeoutMs);
         if (!check()) waiters.add(check);
       }),
+    setChaos: (next) => {
+      chaos = next;
+      chaosCount = 0;
+    },
     reset: () => {
       calls.length = 0;
       failures.clear();

@@ -7,6 +7,7 @@ import { App, HTTPReceiver } from "@slack/bolt";
 import { serviceMetrics } from "../../http/metrics.js";
 import type { Route } from "../../http/server.js";
 import { boltLogger } from "./bolt-logger.js";
+import { type InboxOptions, SlackClickInbox } from "./click-inbox.js";
 import type { SlackDeps } from "./deps.js";
 import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from "./endpoints.js";
 import * as listeners from "./listeners/index.js";
@@ -28,6 +29,8 @@ export interface SlackSettings {
   oauth?: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
   /** SLACK_API_URL: the Web API base URL (a fake in tests). */
   apiUrl?: string | undefined;
+  /** The click inbox's lease, sweep and retry settings (defaults in click-inbox.ts). */
+  inbox?: InboxOptions | undefined;
 }
 
 export interface SlackApp {
@@ -36,8 +39,10 @@ export interface SlackApp {
   routes: Route[];
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Resolves once the work that follows acknowledged requests is done. */
+  /** Resolves once the work that follows acknowledged requests (and due inbox clicks) is done. */
   settled(): Promise<void>;
+  /** The clicks recorded before their acknowledgement (decision record 0007). */
+  inbox: SlackClickInbox;
 }
 
 export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): SlackApp {
@@ -93,14 +98,10 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
     ctx.logger.error({ err }, "a Slack request failed");
   });
   const afterAck = new WorkQueue(AFTER_ACK_CONCURRENCY);
-  const unwatch = serviceMetrics.watchClickBacklog(afterAck);
-  listeners.register(app, {
-    ctx,
-    teams,
-    actors: new ActorCache(),
-    afterAck,
-    nudgeUpdates: new NudgeUpdates(),
-  });
+  const shared = { ctx, teams, actors: new ActorCache(), afterAck, nudgeUpdates: new NudgeUpdates() };
+  const inbox = new SlackClickInbox(shared, settings.inbox);
+  const unwatch = serviceMetrics.watchClickBacklog(inbox);
+  listeners.register(app, { ...shared, inbox });
 
   const routes: Route[] = [];
   if (receiver) {
@@ -121,12 +122,20 @@ export function createSlackApp(settings: SlackSettings, ctx: SlackDeps["ctx"]): 
     routes,
     start: async () => {
       await single?.bind();
+      inbox.start();
       if (settings.appToken) await app.start();
     },
     stop: async () => {
       unwatch();
+      inbox.stop();
       if (settings.appToken) await app.stop();
     },
-    settled: () => afterAck.idle(),
+    settled: async () => {
+      // The work of requests already answered, then any click an earlier worker left behind.
+      await afterAck.idle();
+      await inbox.sweep();
+      await afterAck.idle();
+    },
+    inbox,
   };
 }

@@ -52,7 +52,7 @@ export class RetentionTeamsBot extends TeamsActivityHandler {
       return await this.onCardAction(context);
     } catch (err) {
       this.ctx.logger.error({ err, activity: context.activity.id }, "a Teams card action failed");
-      return errorResponse(500, "InternalError", "Something went wrong on our side; nothing was changed.");
+      return errorResponse(500, "InternalError", ERROR_CATALOGUE.INTERNAL);
     }
   }
 

@@ -19,10 +19,10 @@ export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(
     { type: "block_actions", action_id: pattern },
     async ({ ack, body, action, client, respond }) => {
-      await ack();
       const pickId = parsePickId(action.value);
       const pickAction = buttonActions[action.action_id];
       if (pickId === undefined || !pickAction) {
+        await ack();
         await tellError(
           deps,
           client,
@@ -31,7 +31,7 @@ export function register(app: App, deps: SlackDeps): void {
         );
         return;
       }
-      await runPickActionFromClick(deps, client, body, { pickId, action: pickAction }, respond);
+      await runPickActionFromClick(deps, client, body, { pickId, action: pickAction }, respond, ack);
     },
   );
 }

@@ -17,10 +17,13 @@ export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<OverflowAction>>(
     { type: "block_actions", action_id: ACTIONS.more },
     async ({ ack, body, action, client, respond }) => {
-      await ack();
       const audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
       const chosen = parseMoreValue(action.selected_option.value);
-      if (!chosen) return await tellError(deps, client, audience, userError("UNKNOWN_ACTION"));
+      const act = () => ack();
+      if (!chosen) {
+        await ack();
+        return await tellError(deps, client, audience, userError("UNKNOWN_ACTION"));
+      }
       const { choice, pickId } = chosen;
       if (choice === "snooze_week" || choice === "snooze_month") {
         const days = choice === "snooze_week" ? 7 : 30;
@@ -30,6 +33,7 @@ export function register(app: App, deps: SlackDeps): void {
           body,
           { pickId, action: { type: "snooze", days } },
           respond,
+          act,
         );
       }
       if (choice === "not_mine") {
@@ -39,8 +43,10 @@ export function register(app: App, deps: SlackDeps): void {
           body,
           { pickId, action: { type: "not_mine" } },
           respond,
+          act,
         );
       }
+      await ack();
       try {
         const origin: ModalOrigin = { pickId, ...messageOrigin(body) };
         const workspaceId = await deps.teams.workspaceOf(body.team?.id ?? body.user.team_id);

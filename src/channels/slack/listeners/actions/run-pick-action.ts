@@ -7,32 +7,37 @@
 import type { BlockAction, webApi } from "@slack/bolt";
 import { loadNudgeView } from "../../../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../../../app/pick-actions.js";
-import type { PickAction } from "../../../../app/ports.js";
 import { userError } from "../../../../domain/errors.js";
 import { serviceMetrics } from "../../../../http/metrics.js";
 import { formatLocalDate } from "../../../format.js";
 import { slackText } from "../../blocks/block-builders.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
-import type { SlackDeps } from "../../deps.js";
+import type { ClickInput, SlackDeps } from "../../deps.js";
 import { type MessageOrigin, refreshAfterPickAction } from "../../refresh-views.js";
 import { type Audience, resolveCaller, tell, tellError } from "../caller.js";
 
-export interface ClickInput {
-  pickId: number;
-  action: PickAction;
-}
+export type { ClickInput } from "../../deps.js";
 
+/**
+ * Records the click in the inbox, acknowledges it, then works it (decision record 0007): once
+ * Slack has its 200, the click survives a crash and any replica finishes it.
+ */
 export async function runPickActionFromClick(
   deps: SlackDeps,
   client: webApi.WebClient,
   body: BlockAction,
   input: ClickInput,
   respond: Audience["respond"],
+  ack: () => Promise<void>,
 ): Promise<void> {
-  await deps.afterAck.run(() => work(deps, client, body, input, respond));
+  await deps.inbox.receive({ body, input }, { client, respond, ack });
 }
 
-async function work(
+/**
+ * Works one click: the use case, then the views. Throws when it could not be worked (the inbox
+ * tries again); a refusal is told and is not an error.
+ */
+export async function workClick(
   deps: SlackDeps,
   client: webApi.WebClient,
   body: BlockAction,
@@ -40,63 +45,62 @@ async function work(
   respond: Audience["respond"],
 ): Promise<void> {
   const audience: Audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
-  try {
-    const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
-    if (!caller.ok) return await tellError(deps, client, audience, caller.error);
-    const result = await performPickAction(deps.ctx, caller.actor, {
-      ...input,
-      // Slack resends the same payload on a retry: the same key makes the second one a no-op.
-      dedupeKey: `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`,
-    });
-    serviceMetrics.recordClick("slack", result.ok ? "ok" : result.code);
-    const origin = messageOrigin(body);
-    if (!result.ok) {
-      // A stale copy: it is redrawn as the pick is now, and the clicker told why nothing changed.
-      if (result.nudgeId !== undefined) {
-        await refreshAfterPickAction(deps, client, caller.actor, caller.slackUserId, result.nudgeId, origin);
-      }
-      return await tellError(deps, client, audience, userError(result.code, result.message));
+  const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
+  if (!caller.ok) return await tellError(deps, client, audience, caller.error);
+  const result = await performPickAction(deps.ctx, caller.actor, {
+    ...input,
+    // Slack resends the same payload on a retry: the same key makes the second one a no-op.
+    dedupeKey: slackClickKey(body),
+  });
+  serviceMetrics.recordClick("slack", result.ok ? "ok" : result.code);
+  const origin = messageOrigin(body);
+  if (!result.ok) {
+    // A stale copy: it is redrawn as the pick is now, and the clicker told why nothing changed.
+    if (result.nudgeId !== undefined) {
+      await refreshAfterPickAction(deps, client, caller.actor, caller.slackUserId, result.nudgeId, origin);
     }
-    const fromHome = (body.container as { type?: string } | undefined)?.type === "view";
-    await refreshAfterPickAction(
-      deps,
-      client,
-      caller.actor,
-      caller.slackUserId,
-      result.nudgeId,
-      origin,
-      fromHome,
-    );
-    const view = isEphemeral(body)
-      ? await loadNudgeView(deps.ctx.db, result.nudgeId, deps.ctx.clock())
-      : undefined;
-    if (respond && view) {
-      // A click on `/retention today`'s answer: that answer is replaced by the picks as they are now.
-      const message = buildReplyMessage(
-        {
-          kind: "picks",
-          title: `Your picks for ${formatLocalDate(view.localDate)}`,
-          picks: view.picks,
-          footer: result.message,
-        },
-        { now: deps.ctx.clock(), zone: caller.actor.timezone },
-      );
-      await respond({
-        response_type: "ephemeral",
-        replace_original: true,
-        text: message.text,
-        blocks: message.blocks,
-      });
-      return;
-    }
-    // The updated nudge speaks for itself; elsewhere (Home) or when there is more to say ("your
-    // manager has been told"), the result is told to the clicker.
-    if (!origin || input.action.type === "not_mine") await tell(client, audience, slackText(result.message));
-  } catch (err) {
-    deps.ctx.logger.error({ err, code: "INTERNAL", pick: input.pickId }, "a Slack pick action failed");
-    serviceMetrics.recordClick("slack", "error");
-    await tellError(deps, client, audience, userError("INTERNAL")).catch(() => {});
+    return await tellError(deps, client, audience, userError(result.code, result.message));
   }
+  const fromHome = (body.container as { type?: string } | undefined)?.type === "view";
+  await refreshAfterPickAction(
+    deps,
+    client,
+    caller.actor,
+    caller.slackUserId,
+    result.nudgeId,
+    origin,
+    fromHome,
+  );
+  const view = isEphemeral(body)
+    ? await loadNudgeView(deps.ctx.db, result.nudgeId, deps.ctx.clock())
+    : undefined;
+  if (respond && view) {
+    // A click on `/retention today`'s answer: that answer is replaced by the picks as they are now.
+    const message = buildReplyMessage(
+      {
+        kind: "picks",
+        title: `Your picks for ${formatLocalDate(view.localDate)}`,
+        picks: view.picks,
+        footer: result.message,
+      },
+      { now: deps.ctx.clock(), zone: caller.actor.timezone },
+    );
+    await respond({
+      response_type: "ephemeral",
+      replace_original: true,
+      text: message.text,
+      blocks: message.blocks,
+    });
+    return;
+  }
+  // The updated nudge speaks for itself; elsewhere (Home) or when there is more to say ("your
+  // manager has been told"), the result is told to the clicker.
+  if (!origin || input.action.type === "not_mine") await tell(client, audience, slackText(result.message));
+}
+
+/** What Slack resends unchanged on a retry of the same click. */
+export function slackClickKey(body: BlockAction): string {
+  return `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`;
 }
 
 function isEphemeral(body: BlockAction): boolean {
