@@ -1,5 +1,6 @@
 /** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
 
+import { randomBytes } from "node:crypto";
 import { runMorning } from "./app/morning/run-morning.js";
 import type { AppContext } from "./app/ports.js";
 import { composeChannels } from "./channels/compose.js";
@@ -11,6 +12,9 @@ import { createLogger } from "./logger.js";
 import { startScheduler } from "./scheduler/index.js";
 import { EmbeddedDatabaseBusyError, openDatabase } from "./storage/database.js";
 import { ensureDefaultWorkspace } from "./storage/workspaces.js";
+import { LocalClock } from "./web/local-clock.js";
+import { LocalSession } from "./web/local-session.js";
+import { registerWeb } from "./web/routes.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,12 +29,14 @@ async function main(): Promise<void> {
     whenOwned: "refuse",
   });
   await database.migrate();
-  await ensureDefaultWorkspace(database.db);
-  logger.info({ database: database.kind }, "database ready");
+  const workspace = await ensureDefaultWorkspace(database.db);
 
+  const localClock = new LocalClock();
   const ctx: AppContext = { db: database.db, clock: () => new Date(), logger, channels: [] };
   const adapters = await composeChannels(config, ctx);
-  if (adapters.length === 0) logger.warn("no chat platform configured: nudges go to the log");
+  // Local mode: no chat platform; the browser is the chat client and "Today" can move forward.
+  const local = adapters.length === 0;
+  if (local) ctx.clock = () => localClock.now();
 
   serviceMetrics.watchPool(() => database.poolUse?.());
   const http = createHttpServer(
@@ -39,10 +45,24 @@ async function main(): Promise<void> {
     {
       observe: (route, method, status, seconds) =>
         serviceMetrics.observeRequest(route, method, status, seconds),
+      register: (app) =>
+        registerWeb(app, {
+          ctx,
+          local: local ? new LocalSession(ctx, localClock, workspace.id) : undefined,
+          workspaceId: workspace.id,
+          linkSecret: config.DASHBOARD_SECRET ?? randomBytes(32).toString("hex"),
+        }),
     },
   );
   const host = listenHost(config);
   const port = await http.listen(config.PORT, host);
+  if (local) {
+    const shown = host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host;
+    logger.info(
+      { url: `http://${shown}:${port}/` },
+      `local mode: open http://${shown}:${port}/ (no Slack or Teams configured; nudges also go to the log)`,
+    );
+  }
   for (const adapter of adapters) await adapter.start?.();
   const scheduler = config.SCHEDULER
     ? startScheduler(ctx, {
@@ -54,7 +74,13 @@ async function main(): Promise<void> {
       })
     : undefined;
   logger.info(
-    { host, port, scheduler: config.SCHEDULER, channels: ctx.channels.map((c) => c.platform) },
+    {
+      host,
+      port,
+      database: database.kind,
+      scheduler: config.SCHEDULER,
+      channels: ctx.channels.map((c) => c.platform),
+    },
     "listening",
   );
   // A request-scoped failure a library did not catch (Bolt's receiver runs its work in a promise

@@ -95,6 +95,9 @@ export function createHttpServer(
     options.observe?.(route, request.method, reply.statusCode, (performance.now() - since) / 1000);
   });
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err.name === "ZodError") {
+      return reply.code(400).send({ error: "the request's input is not valid", code: "BAD_INPUT" });
+    }
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err, path: pathOf(request.raw.url) }, "request failed");

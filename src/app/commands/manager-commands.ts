@@ -9,6 +9,7 @@ import { getWorkspace } from "../../storage/workspaces.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { coverageReport } from "../reports/coverage-report.js";
+import { dashboardSentences, loadDashboard } from "../reports/dashboard.js";
 import { loadBook, loadReps, repsInScope } from "../reports/load-book.js";
 import { findRep } from "./find-rep.js";
 
@@ -27,6 +28,17 @@ export async function runReport(ctx: AppContext, actor: Actor, command: Of<"repo
     chosen = { reps: all.filter((r) => r.id === found.rep.id), scope: found.rep.name };
   }
   const rows = await coverageReport(ctx.db, actor.workspaceId, settings, ctx.clock(), chosen.reps);
+  const summary = await loadDashboard(
+    ctx.db,
+    actor.workspaceId,
+    settings,
+    ctx.clock(),
+    chosen.reps,
+    chosen.scope,
+  );
+  const footer = [cutFooter(rows.length, "reps", "`npx retention report`"), ...dashboardSentences(summary)]
+    .filter(Boolean)
+    .join("\n");
   return {
     kind: "table",
     title: `Coverage: ${chosen.scope}`,
@@ -40,7 +52,7 @@ export async function runReport(ctx: AppContext, actor: Actor, command: Of<"repo
         String(r.checkIns30),
         String(r.overduePromises),
       ]),
-    footer: cutFooter(rows.length, "reps", "`npx retention report`"),
+    footer,
   };
 }
 
