@@ -15,6 +15,17 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: [{ extends: true, test: { name: "pglite", include: ["test/**/*.test.ts"] } }, ...postgres],
+    projects: [
+      {
+        extends: true,
+        // Browser tests have their own config (vitest.browser.config.ts, `npm run test:browser`).
+        test: {
+          name: "pglite",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/browser/**", "node_modules/**"],
+        },
+      },
+      ...postgres,
+    ],
   },
 });

@@ -56,7 +56,8 @@ export function createHttpServer(
   options: HttpServerOptions = {},
 ): HttpServer {
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    // Fastify logs at warn and above only: its "Server listening" line would come before ours.
+    loggerInstance: logger.child({}, { level: "warn" }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     // A request target that is no URL (`http://[/`) is refused with our code.
     frameworkErrors: (err, _request, reply) => {

@@ -60,7 +60,7 @@ export async function listAtRiskAccountIds(
     select a.id from accounts a
     where a.workspace_id = ${workspaceId} and a.status = 'active' and a.owner_rep_id = any(${idList(repIds)})
       and ((a.last_order_at is not null and a.avg_order_interval_days > 0
-            and (${today}::date - a.last_order_at) > ${gapFactor} * a.avg_order_interval_days)
+            and (${today}::date - a.last_order_at) > ${gapFactor}::float8 * a.avg_order_interval_days)
         or a.last_outcome in ('at_risk', 'issue_raised'))`);
   return rowsOf<{ id: number }>(rows).map((r) => r.id);
 }

@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { actorForRep } from "../app/actors.js";
@@ -27,7 +28,8 @@ export interface WebOptions {
 }
 
 const publicDir = new URL("./public/", import.meta.url);
-const chartJs = createRequire(import.meta.url).resolve("chart.js/dist/chart.umd.min.js");
+// chart.js exports no path to its UMD bundle: it sits next to the main file in dist/.
+const chartJs = join(dirname(createRequire(import.meta.url).resolve("chart.js")), "chart.umd.min.js");
 const assets: Record<string, { file: URL | string; type: string }> = {
   "blocks.js": { file: new URL("blocks.js", publicDir), type: "text/javascript" },
   "local.js": { file: new URL("local.js", publicDir), type: "text/javascript" },

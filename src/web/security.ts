@@ -16,6 +16,8 @@ export async function secure(app: FastifyInstance): Promise<void> {
         connectSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // Local mode is plain http on loopback: nothing to upgrade.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
