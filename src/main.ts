@@ -15,6 +15,7 @@ import { ensureDefaultWorkspace } from "./storage/workspaces.js";
 import { LocalClock } from "./web/local-clock.js";
 import { LocalSession } from "./web/local-session.js";
 import { registerWeb } from "./web/routes.js";
+import { dashboardLinks } from "./web/signed-link.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const workspace = await ensureDefaultWorkspace(database.db);
 
   const localClock = new LocalClock();
+  const linkSecret = config.DASHBOARD_SECRET ?? randomBytes(32).toString("hex");
   const ctx: AppContext = { db: database.db, clock: () => new Date(), logger, channels: [] };
   const adapters = await composeChannels(config, ctx);
   // Local mode: no chat platform; the browser is the chat client and "Today" can move forward.
@@ -50,12 +52,18 @@ async function main(): Promise<void> {
           ctx,
           local: local ? new LocalSession(ctx, localClock, workspace.id) : undefined,
           workspaceId: workspace.id,
-          linkSecret: config.DASHBOARD_SECRET ?? randomBytes(32).toString("hex"),
+          linkSecret,
         }),
     },
   );
   const host = listenHost(config);
   const port = await http.listen(config.PORT, host);
+  ctx.dashboardLink = dashboardLinks({
+    local,
+    localUrl: `http://localhost:${port}`,
+    publicUrl: config.PUBLIC_URL,
+    secret: linkSecret,
+  });
   if (local) {
     const shown = host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host;
     logger.info(

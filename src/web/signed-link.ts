@@ -36,3 +36,25 @@ export function verifyLink(secret: string, token: string, now: Date): LinkCheck 
 function mac(secret: string, payload: string): string {
   return createHmac("sha256", secret).update(payload).digest("base64url");
 }
+
+/**
+ * How `/retention dashboard` links are made: locally the open page on loopback; with a chat
+ * platform a signed personal link under PUBLIC_URL, or none when PUBLIC_URL is unset.
+ */
+export function dashboardLinks(options: {
+  local: boolean;
+  localUrl: string;
+  publicUrl: string | undefined;
+  secret: string;
+}): (actor: { workspaceId: number; repId: number }, now: Date) => string | undefined {
+  return (actor, now) => {
+    if (options.local) return `${options.localUrl}/dashboard`;
+    if (!options.publicUrl) return undefined;
+    const token = signLink(options.secret, {
+      workspaceId: actor.workspaceId,
+      repId: actor.repId,
+      expiresAt: now.getTime() + LINK_VALIDITY_MS,
+    });
+    return `${options.publicUrl.replace(/\/+$/, "")}/dashboard?t=${token}`;
+  };
+}

@@ -6,11 +6,12 @@ import pino from "pino";
 import type { AppContext } from "../../src/app/ports.js";
 import { createLogChannel } from "../../src/channels/log/log-channel.js";
 import { createHttpServer, type HttpServer } from "../../src/http/server.js";
-import { type Database, openDatabase } from "../../src/storage/database.js";
+import type { Database } from "../../src/storage/database.js";
 import { ensureDefaultWorkspace } from "../../src/storage/workspaces.js";
 import { LocalClock } from "../../src/web/local-clock.js";
 import { LocalSession } from "../../src/web/local-session.js";
 import { registerWeb } from "../../src/web/routes.js";
+import { openTestDatabase } from "../support/database.js";
 
 export const LINK_SECRET = "a-test-secret-of-at-least-32-characters!";
 
@@ -25,8 +26,9 @@ export interface WebHarness {
 
 export async function startWeb(mode: "local" | "production"): Promise<WebHarness> {
   const logger = pino({ level: "silent" });
-  const database = await openDatabase({ dataDir: ":memory:" });
-  await database.migrate();
+  // In-memory PGlite, or a fresh database on TEST_DATABASE_URL in the postgres test project.
+  const opened = await openTestDatabase();
+  const { database } = opened;
   const workspace = await ensureDefaultWorkspace(database.db);
   const clock = new LocalClock();
   const ctx: AppContext = { db: database.db, clock: () => clock.now(), logger, channels: [] };
@@ -50,7 +52,7 @@ export async function startWeb(mode: "local" | "production"): Promise<WebHarness
     url: `http://localhost:${port}`,
     close: async () => {
       await http.close();
-      await database.close();
+      await opened.drop();
     },
   };
 }

@@ -1,6 +1,7 @@
 /** `report`, `neglected` and `departed`: what a manager looks at. */
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
+import { ERROR_CATALOGUE } from "../../domain/errors.js";
 import { formatShare, isEscalated, rankNeglected } from "../../domain/reports/coverage.js";
 import { compactMoney } from "../../domain/reports/risk.js";
 import { listDepartures } from "../../storage/departures.js";
@@ -138,4 +139,17 @@ export function tenure(days: number | null): string {
 
 function cutFooter(count: number, what: string, where: string): string | undefined {
   return count > MAX_ROWS ? `Showing the first ${MAX_ROWS} ${what}; see them all with ${where}.` : undefined;
+}
+
+/** `dashboard`: a personal link to the dashboard of the manager's team, valid 24 hours. */
+export function runDashboardLink(ctx: AppContext, actor: Actor): Reply {
+  const link = ctx.dashboardLink?.(actor, ctx.clock());
+  if (!link) {
+    return { kind: "error", code: "NO_DASHBOARD_URL", message: ERROR_CATALOGUE.NO_DASHBOARD_URL };
+  }
+  return {
+    kind: "info",
+    title: "Your dashboard",
+    lines: [`<${link}|Open your team's dashboard> (a personal link, valid 24 hours: do not share it).`],
+  };
 }

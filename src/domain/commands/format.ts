@@ -11,6 +11,7 @@ export function formatCommand(command: Command, zone: string): string {
       return command.topic ? `help ${command.topic}` : "help";
     case "today":
     case "departed":
+    case "dashboard":
       return command.type;
     case "log":
       return join(
