@@ -52,6 +52,12 @@ export async function loadDashboard(
     closedLoop(db, workspaceId, ids, since, now),
   ]);
   const names = new Map(reps.map((r) => [r.id, r.name]));
+  const byOwner = new Map<number, typeof book>();
+  for (const a of book) {
+    const list = byOwner.get(a.ownerRepId);
+    if (list) list.push(a);
+    else byOwner.set(a.ownerRepId, [a]);
+  }
   const atRisk = new Set(atRiskIds);
   let total = 0;
   let counted = 0;
@@ -78,10 +84,7 @@ export async function loadDashboard(
   return {
     scope,
     generatedAt: now.toISOString(),
-    coverage: reps.map((r) => ({
-      rep: r.name,
-      cells: coverageByTier(book.filter((a) => a.ownerRepId === r.id)),
-    })),
+    coverage: reps.map((r) => ({ rep: r.name, cells: coverageByTier(byOwner.get(r.id) ?? []) })),
     contactsByWeek: weeks,
     neglected,
     departed,
