@@ -68,11 +68,15 @@ export const configSchema = z
     DASHBOARD_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
     /** The service's public base URL, for links it sends (e.g. https://retention.example.com). */
     PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** Slack: chat.postMessage calls per second per workspace (Slack publishes no figure; 1/s per DM applies too). */
+    SLACK_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(5),
     /** Microsoft Teams bot registration. */
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("MultiTenant"),
+    /** Teams: Bot Connector calls per second per tenant (published: 50 per app per tenant). */
+    TEAMS_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(50),
     /** `on` serves Teams' `/api/messages` without an app id, to loopback callers only (Agents Playground). */
     TEAMS_LOCAL: z
       .enum(["on", "off", "true", "false", "1", "0"])

@@ -4,9 +4,11 @@
  */
 import type { CoverageCell } from "../domain/reports/coverage.js";
 import { localDate } from "../domain/time.js";
+import { loadPlannerReps } from "../storage/planner-inputs.js";
 import { listOpenPromisesOfRep } from "../storage/promises.js";
 import { getWorkspace } from "../storage/workspaces.js";
 import { findNudgeId, loadNudgeView } from "./nudges/nudge-view.js";
+import { adaptedHandfuls } from "./planning/adapt-handfuls.js";
 import type { Actor, AppContext, PickView } from "./ports.js";
 import { coverageReport } from "./reports/coverage-report.js";
 import { loadReps } from "./reports/load-book.js";
@@ -15,6 +17,8 @@ export interface RepHome {
   picks: PickView[];
   promises: { accountName: string; what: string; dueAt: Date; overdue: boolean }[];
   coverage: CoverageCell[];
+  /** Why today's handful is smaller than the rep's set one; null when it is not. */
+  handfulNote: string | null;
 }
 
 /** Open promises shown at most; the home is a summary. */
@@ -28,7 +32,16 @@ export async function loadRepHome(ctx: AppContext, actor: Actor): Promise<RepHom
   const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
   const me = (await loadReps(ctx.db, actor.workspaceId, settings)).filter((r) => r.id === actor.repId);
   const [coverage] = await coverageReport(ctx.db, actor.workspaceId, settings, now, me);
+  const today = localDate(now, actor.timezone);
+  const planned = await loadPlannerReps(ctx.db, actor.workspaceId, today, settings, [actor.repId]);
+  const handful = await adaptedHandfuls(
+    ctx.db,
+    planned.filter((r) => r.id === actor.repId),
+    today,
+    settings,
+  );
   return {
+    handfulNote: handful.get(actor.repId)?.why ?? null,
     picks: view?.picks ?? [],
     promises: open.map((p) => ({ ...p, overdue: p.dueAt.getTime() < now.getTime() })),
     coverage: coverage?.coverage ?? [],

@@ -27,6 +27,8 @@ export interface PickView {
   accountName: string;
   kind: PickKind;
   reason: string;
+  /** The suggested opener: what to say (empty on picks planned before openers existed). */
+  opener: string;
   status: "open" | "done" | "snoozed" | "skipped";
   /** The last logged contact, for context: when, how, and its note. */
   lastContact: { at: Date; channel: CheckInChannel; note: string | null } | null;

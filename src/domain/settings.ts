@@ -23,6 +23,18 @@ export const workspaceSettingsSchema = z.object({
   winBackDays: z.number().int().min(1).default(90),
   /** An A account untouched for this many cadences reaches the manager's neglect report. */
   escalationFactor: z.number().gt(1).default(2),
+  /** Adapt each rep's handful to the share of picks acted on (domain/planner/handful.ts). */
+  adaptiveHandful: z.boolean().default(true),
+  /** The adapted handful never goes below this (nor above the rep's set handful). */
+  handfulFloor: z.number().int().min(1).max(20).default(2),
+  /** Delivered picks needed in the last four weeks before the handful adapts. */
+  handfulMinPicks: z.number().int().min(1).default(10),
+  /** An A account whose picks were ignored on this many working days reaches the manager's digest. */
+  ignoredEscalationDays: z.number().int().min(1).default(3),
+  /** A pick kind ignored more than this share over four weeks is flagged to managers as too noisy. */
+  noisyKindShare: z.number().gt(0).lte(1).default(0.8),
+  /** A risk pick "worked" when the customer ordered again within this many days. */
+  reorderWindowDays: z.number().int().min(1).default(60),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;

@@ -82,7 +82,9 @@ export function activeCandidatesSql(q: CandidateQuery, keep: number, zones: read
         and not exists (select 1 from snoozes z where z.account_id = a.id and z.until > ${date}::date)
     ),
     judged as (
-      select *, tier_a and (review_days is null or review_days > ${date}::date - ${reviewCutoff(date, s)}::date) as review_due,
+      -- A review due counts only once the cadence has passed since the last contact (after-contact.ts).
+      select *, tier_a and (review_days is null or review_days > ${date}::date - ${reviewCutoff(date, s)}::date)
+          and (days is null or days >= cadence) as review_due,
         case when at_risk then (cadence + 1) / 2 else cadence end as eff_cadence,
         case when at_risk then ${RISK_BOOST}::float8 else 1 end as boost
       from facts

@@ -178,10 +178,11 @@ export async function insertPicks(
       position,
       kind: p.kind,
       reason: p.reason,
+      opener: p.opener,
       promiseId: p.promiseId,
     })),
   );
-  // Bounded statements: PostgreSQL takes at most 65,535 parameters (7 per row here).
+  // Bounded statements: PostgreSQL takes at most 65,535 parameters (8 per row here).
   for (let i = 0; i < rows.length; i += 5_000) {
     await db
       .insert(picks)

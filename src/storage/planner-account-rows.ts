@@ -14,7 +14,7 @@ export const msSql = (column: string) => sql.raw(`(extract(epoch from ${column})
 export function accountColumnsSql(ranking: ValueRanking): SQL {
   return sql`a.id, a.external_id, a.name, a.owner_rep_id, a.status, ${tierSql(ranking)} as tier, ${bucketSql} as bucket,
       ${valueSql}::float8 as value, a.gross_profit is not null as by_profit, a.cadence_days,
-      ${msSql("a.last_contact_at")} as last_contact_ms, a.last_channel, a.last_outcome,
+      ${msSql("a.last_contact_at")} as last_contact_ms, a.last_channel, a.last_outcome, a.last_note,
       a.last_order_at::text as last_order_at, a.avg_order_interval_days,
       ${msSql("a.last_review_at")} as last_review_ms, a.customer_since::text as customer_since`;
 }
@@ -33,6 +33,7 @@ export interface AccountRow {
   last_contact_ms: number | null;
   last_channel: CheckInChannel | null;
   last_outcome: CheckInOutcome | null;
+  last_note: string | null;
   last_order_at: string | null;
   avg_order_interval_days: number | null;
   last_review_ms: number | null;
@@ -70,6 +71,7 @@ export function toPlannerAccount(r: AccountRow, ranking: ValueRanking): PlannerA
     lastContactAt: toDate(r.last_contact_ms),
     lastChannel: r.last_channel,
     lastOutcome: r.last_outcome,
+    lastNote: r.last_note,
     lastOrderAt: r.last_order_at,
     avgOrderIntervalDays: r.avg_order_interval_days,
     lastReviewAt: toDate(r.last_review_ms),

@@ -45,15 +45,16 @@ export async function savePlans(
       position,
       kind: p.kind,
       reason: p.reason,
+      opener: p.opener,
       promise_id: p.promiseId,
     }));
   });
   if (pickRows.length > 0) {
     await db.execute(
-      sql`insert into picks (workspace_id, nudge_id, account_id, position, kind, reason, promise_id)
-          select ${workspaceId}, r.nudge_id, r.account_id, r.position, r.kind, r.reason, r.promise_id
+      sql`insert into picks (workspace_id, nudge_id, account_id, position, kind, reason, opener, promise_id)
+          select ${workspaceId}, r.nudge_id, r.account_id, r.position, r.kind, r.reason, r.opener, r.promise_id
           from json_to_recordset(${JSON.stringify(pickRows)}::json)
-            as r(nudge_id int, account_id int, position int, kind text, reason text, promise_id int)`,
+            as r(nudge_id int, account_id int, position int, kind text, reason text, opener text, promise_id int)`,
     );
   }
   return { nudges: created.length, picks: pickRows.length };

@@ -233,6 +233,8 @@ export const picks = pgTable(
     position: smallint().notNull(),
     kind: text().$type<PickKind>().notNull(),
     reason: text().notNull(),
+    /** The suggested opener (domain/planner/opener.ts); empty on picks planned before it existed. */
+    opener: text().notNull().default(""),
     promiseId: integer("promise_id"),
     status: text().$type<"open" | "done" | "snoozed" | "skipped">().notNull().default("open"),
     doneAt: tstz("done_at"),

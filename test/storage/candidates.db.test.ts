@@ -142,6 +142,7 @@ async function storeBook(book: Book) {
       lastContactAt: a.lastContactAt,
       lastChannel: null,
       lastOutcome: a.lastOutcome,
+      lastNote: null,
       lastOrderAt: a.lastOrderAt,
       avgOrderIntervalDays: a.avgOrderIntervalDays,
       lastReviewAt: a.lastReviewAt,

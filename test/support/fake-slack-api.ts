@@ -13,6 +13,9 @@ export interface RecordedCall {
   token: string | undefined;
   /** The path of a response_url post. */
   path: string;
+  /** When it arrived (performance.now()), and whether it was refused by the rate limit. */
+  at: number;
+  rateLimited: boolean;
 }
 
 type Failure = { status: 429; retryAfterSeconds: number } | { status: 500 } | { error: string };
@@ -43,6 +46,13 @@ export interface FakeSlackOptions {
   teamId?: string;
   teamName?: string;
   botUserId?: string;
+  /**
+   * Enforce a rate limit on one method as Slack does: a token bucket of `perSecond` with `burst`;
+   * a call above it is answered 429 with Retry-After (whole seconds until a token is back).
+   */
+  rateLimit?: { method: string; perSecond: number; burst: number };
+  /** Keep the bodies of recorded calls (default true); benchmarks with many calls turn it off. */
+  keepBodies?: boolean;
 }
 
 const JSON_FIELDS = new Set(["blocks", "view", "attachments", "metadata"]);
@@ -56,6 +66,20 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const waiters = new Set<() => void>();
   let ts = 1_700_000_000;
   let responses = 0;
+  const limit = options.rateLimit;
+  let tokens = limit?.burst ?? 0;
+  let refilledAt = performance.now();
+  /** Seconds to wait when the limited method has no token now; 0 when the call may go. */
+  const overLimit = (method: string, at: number): number => {
+    if (!limit || method !== limit.method) return 0;
+    tokens = Math.min(limit.burst, tokens + ((at - refilledAt) / 1000) * limit.perSecond);
+    refilledAt = at;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - tokens) / limit.perSecond));
+  };
 
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
@@ -126,11 +150,21 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       const method = url.pathname.startsWith("/respond/")
         ? "response_url"
         : url.pathname.replace(/^\/api\//, "");
-      calls.push({ method, body, token, path: url.pathname });
+      const at = performance.now();
+      const waitSeconds = overLimit(method, at);
+      calls.push({
+        method,
+        body: options.keepBodies === false ? {} : body,
+        token,
+        path: url.pathname,
+        at,
+        rateLimited: waitSeconds > 0,
+      });
       for (const wake of [...waiters]) wake();
 
       const queued = failures.get(method);
-      const failure = queued?.shift();
+      const failure: Failure | undefined =
+        waitSeconds > 0 ? { status: 429, retryAfterSeconds: waitSeconds } : queued?.shift();
       if (failure && "status" in failure) {
         const headers: Record<string, string> = { "content-type": "application/json" };
         if (failure.status === 429) headers["retry-after"] = String(failure.retryAfterSeconds);

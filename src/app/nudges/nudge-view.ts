@@ -86,6 +86,7 @@ export async function loadPickViews(db: Tx, pickIds: number[], now: Date): Promi
       accountName: account.name,
       kind: pick.kind,
       reason: pick.reason,
+      opener: pick.opener,
       status: pick.status,
       lastContact:
         account.lastContactAt && account.lastChannel

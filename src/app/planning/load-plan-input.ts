@@ -17,6 +17,7 @@ import type { Tx } from "../../storage/database.js";
 import { findDuePromises, loadPlannerAccounts, loadPlannerReps } from "../../storage/planner-inputs.js";
 import { loadValueRanking, type ValueRanking } from "../../storage/value-ranking.js";
 import { getWorkspace } from "../../storage/workspaces.js";
+import { withAdaptedHandfuls } from "./adapt-handfuls.js";
 
 /** Candidates kept per rep beyond its handful, for those that other reps' promises take. */
 export const KEEP_MARGIN = 3;
@@ -63,7 +64,8 @@ export async function loadPlanningBasis(db: Tx, params: PlanInputParams): Promis
   if (!workspace) throw new Error(`workspace ${params.workspaceId} does not exist`);
   const { settings } = workspace;
   const ranking = await loadValueRanking(db, workspace.id, settings.tierShares);
-  const reps = await loadPlannerReps(db, workspace.id, params.date, settings, params.repIds);
+  const setReps = await loadPlannerReps(db, workspace.id, params.date, settings, params.repIds);
+  const reps = await withAdaptedHandfuls(db, setReps, params.date, settings);
   return { workspaceId: workspace.id, date: params.date, now: params.now, settings, ranking, reps };
 }
 

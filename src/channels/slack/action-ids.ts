@@ -9,6 +9,8 @@ export const ACTIONS = {
   meet: "pick_meet",
   more: "pick_more",
   undo: "pick_undo",
+  /** "More": the next picks added to the nudge whose id is the value. */
+  nextPicks: "nudge_next_picks",
   /** A "choose" button (ambiguous account) re-runs the command text in its value. */
   runCommand: "run_command",
 } as const;

@@ -4,6 +4,7 @@
  */
 import type { Config } from "../../config.js";
 import type { ChatAdapterFactory } from "../adapter.js";
+import { createSendPacer, slackPostMessageLimits } from "../send-pacer.js";
 import { createSlackApp, type SlackSettings } from "./app.js";
 import { createSlackChannel } from "./slack-channel.js";
 
@@ -12,7 +13,11 @@ export const createSlackAdapter: ChatAdapterFactory = async (config, ctx) => {
   if (!settings) return undefined;
   const slack = createSlackApp(settings, ctx);
   return {
-    channel: createSlackChannel(ctx, slack.teams),
+    channel: createSlackChannel(
+      ctx,
+      slack.teams,
+      createSendPacer(slackPostMessageLimits(config.SLACK_SEND_RATE)),
+    ),
     routes: slack.routes,
     start: slack.start,
     stop: slack.stop,

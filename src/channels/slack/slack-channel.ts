@@ -3,16 +3,40 @@
  * notifications. Failures become ChannelSendError (429 with its Retry-After, permanent ones
  * marked) so that the scheduler decides when to retry and records what went wrong.
  */
+import type { webApi } from "@slack/bolt";
 import type { AppContext, ChatChannel, MessageRef, NudgeView, Recipient } from "../../app/ports.js";
 import { ChannelSendError } from "../../app/ports.js";
 import type { Reply } from "../../app/replies.js";
-import { buildNudgeMessage } from "./blocks/nudge-blocks.js";
+import type { SendPacer } from "../send-pacer.js";
+import { buildNudgeMessage, type SlackMessage } from "./blocks/nudge-blocks.js";
 import { buildReplyMessage } from "./blocks/reply-blocks.js";
 import { toChannelSendError } from "./errors.js";
 import type { SlackTeams } from "./slack-teams.js";
 import { slackUserIdOf } from "./slack-users.js";
 
-export function createSlackChannel(ctx: AppContext, teams: SlackTeams): ChatChannel {
+/**
+ * `pacer` spaces chat.postMessage calls (nudges and notifications) at Slack's published pace and
+ * slows down on 429; without one, calls go as fast as the scheduler makes them.
+ */
+export function createSlackChannel(ctx: AppContext, teams: SlackTeams, pacer?: SendPacer): ChatChannel {
+  /** chat.postMessage at the workspace's pace; a 429 holds the workspace's later posts too. */
+  const post = async (
+    client: webApi.WebClient,
+    workspaceId: number,
+    channel: string,
+    message: SlackMessage,
+  ) => {
+    const workspace = String(workspaceId);
+    await pacer?.acquire(workspace, channel);
+    try {
+      return await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+    } catch (err) {
+      const failure = toChannelSendError(err, "chat.postMessage");
+      if (failure.options.retryAfterMs !== undefined) pacer?.rateLimited(workspace);
+      throw failure;
+    }
+  };
+
   const clientOf = async (workspaceId: number) => {
     const client = await teams.clientFor(workspaceId);
     if (!client) {
@@ -30,17 +54,9 @@ export function createSlackChannel(ctx: AppContext, teams: SlackTeams): ChatChan
       const client = await clientOf(nudge.recipient.workspaceId);
       const user = await slackUserIdOf(ctx, client, nudge.recipient);
       const message = buildNudgeMessage(nudge, ctx.clock());
-      try {
-        // Posting to a user id lands in the app's DM with them (the App Home messages tab).
-        const sent = await client.chat.postMessage({
-          channel: user,
-          text: message.text,
-          blocks: message.blocks,
-        });
-        return { platform: "slack", channel: String(sent.channel ?? user), ts: String(sent.ts ?? "") };
-      } catch (err) {
-        throw toChannelSendError(err, "chat.postMessage");
-      }
+      // Posting to a user id lands in the app's DM with them (the App Home messages tab).
+      const sent = await post(client, nudge.recipient.workspaceId, user, message);
+      return { platform: "slack", channel: String(sent.channel ?? user), ts: String(sent.ts ?? "") };
     },
 
     updateNudge: async (ref: MessageRef, nudge: NudgeView) => {
@@ -63,11 +79,7 @@ export function createSlackChannel(ctx: AppContext, teams: SlackTeams): ChatChan
       const client = await clientOf(recipient.workspaceId);
       const user = await slackUserIdOf(ctx, client, recipient);
       const message = buildReplyMessage(reply, { now: ctx.clock(), zone: recipient.timezone });
-      try {
-        await client.chat.postMessage({ channel: user, text: message.text, blocks: message.blocks });
-      } catch (err) {
-        throw toChannelSendError(err, "chat.postMessage");
-      }
+      await post(client, recipient.workspaceId, user, message);
     },
   };
 }

@@ -6,6 +6,7 @@
 import type { TurnContext } from "botbuilder";
 import { actorForRep } from "../../app/actors.js";
 import { runCommandText } from "../../app/commands/execute.js";
+import { addMorePicks } from "../../app/nudges/add-more-picks.js";
 import { loadNudgeView } from "../../app/nudges/nudge-view.js";
 import { performPickAction } from "../../app/pick-actions.js";
 import type { AppContext } from "../../app/ports.js";
@@ -37,6 +38,17 @@ export async function handleCardClick(
     case "command": {
       const reply = await runCommandText(ctx, actor, intent.command);
       return { ok: true, card: replyCard(reply, { now, zone: actor.timezone }) };
+    }
+    case "more": {
+      const result = await addMorePicks(ctx, actor, intent.nudgeId);
+      if (!result.ok) return result;
+      const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
+      if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
+      return {
+        ok: true,
+        card: nudgeCard(view, { now: ctx.clock(), notice: result.message }),
+        nudgeId: view.nudgeId,
+      };
     }
     case "pick": {
       const result = await performPickAction(ctx, actor, {

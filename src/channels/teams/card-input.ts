@@ -7,11 +7,19 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import type { PickAction } from "../../app/ports.js";
 import { hasControlCharacter } from "../../domain/control-characters.js";
-import { COMMAND_VERB, inputIds, PICK_VERB, type PickButton, pickButtons } from "./cards/card-actions.js";
+import {
+  COMMAND_VERB,
+  inputIds,
+  MORE_VERB,
+  PICK_VERB,
+  type PickButton,
+  pickButtons,
+} from "./cards/card-actions.js";
 
 export type CardIntent =
   | { kind: "pick"; pickId: number; action: PickAction }
   | { kind: "command"; command: string }
+  | { kind: "more"; nudgeId: number }
   | { kind: "invalid"; message: string };
 
 /** A pick id as our cards write it: a positive integer, or its digits as a string (never `[468]`). */
@@ -40,6 +48,11 @@ const pickData = z.looseObject({
   action: z.enum(pickButtons),
 });
 
+const moreData = z.looseObject({
+  rb: z.literal(MORE_VERB),
+  nudgeId: pickIdValue,
+});
+
 const commandData = z.looseObject({
   rb: z.literal(COMMAND_VERB),
   command: z.string().trim().min(1).max(500),
@@ -59,13 +72,15 @@ const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 export function isOurCardData(data: unknown): data is Record<string, unknown> {
   if (typeof data !== "object" || data === null) return false;
   const rb = (data as Record<string, unknown>).rb;
-  return rb === PICK_VERB || rb === COMMAND_VERB;
+  return rb === PICK_VERB || rb === COMMAND_VERB || rb === MORE_VERB;
 }
 
 /** What the button asks for; `zone` is the clicking rep's, for the promise's date and time. */
 export function readCardIntent(data: unknown, zone: string, now: Date): CardIntent {
   const command = commandData.safeParse(data);
   if (command.success) return { kind: "command", command: command.data.command };
+  const more = moreData.safeParse(data);
+  if (more.success) return { kind: "more", nudgeId: more.data.nudgeId };
   const pick = pickData.safeParse(data);
   if (!pick.success) return { kind: "invalid", message: "That button is not one this app knows." };
   const { pickId, action } = pick.data;

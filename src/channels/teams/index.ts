@@ -4,6 +4,7 @@
  * run without an app id (loopback callers only: the Agents Playground, tests).
  */
 import type { ChatAdapterFactory } from "../adapter.js";
+import { createSendPacer, teamsLimits } from "../send-pacer.js";
 import { RetentionTeamsBot } from "./bot.js";
 import { createCloudAdapter } from "./cloud-adapter.js";
 import { messagesRoute } from "./messages-route.js";
@@ -39,7 +40,13 @@ export const createTeamsAdapter: ChatAdapterFactory = async (config, ctx) => {
   const bot = new RetentionTeamsBot({ ...ctx, logger });
   if (!appId) logger.warn("Teams without MICROSOFT_APP_ID: /api/messages accepts loopback requests only");
   return {
-    channel: createTeamsChannel({ db: ctx.db, adapter, appId: appId ?? "", clock: ctx.clock }),
+    channel: createTeamsChannel({
+      db: ctx.db,
+      adapter,
+      appId: appId ?? "",
+      clock: ctx.clock,
+      pacer: createSendPacer(teamsLimits(config.TEAMS_SEND_RATE)),
+    }),
     routes: [messagesRoute({ adapter, logic: (context) => bot.run(context), loopbackOnly: !appId, logger })],
   };
 };

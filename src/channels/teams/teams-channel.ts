@@ -14,6 +14,7 @@ import {
 import type { Reply } from "../../app/replies.js";
 import type { Db } from "../../storage/database.js";
 import { findConversationForRep } from "../../storage/teams-conversations.js";
+import type { SendPacer } from "../send-pacer.js";
 import { cardAttachment } from "./cards/elements.js";
 import { nudgeCard } from "./cards/nudge-card.js";
 import { replyCard } from "./cards/reply-card.js";
@@ -28,6 +29,8 @@ export interface TeamsChannelOptions {
   clock: () => Date;
   /** A send that has not answered by then fails (the connector may hang). */
   sendTimeoutMs?: number;
+  /** Spaces sends at the Bot Framework's published pace and slows down on 429; none when absent. */
+  pacer?: SendPacer;
 }
 
 const DEFAULT_SEND_TIMEOUT_MS = 30_000;
@@ -50,6 +53,8 @@ export function createTeamsChannel(options: TeamsChannelOptions): ChatChannel {
         },
       );
     }
+    const workspace = String(recipient.workspaceId);
+    await options.pacer?.acquire(workspace, reference.conversation?.id ?? recipient.email);
     // Errors are caught inside the turn: botbuilder would hand them to the adapter's onTurnError,
     // which logs and swallows them, and the scheduler would count a failed send as sent.
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
@@ -63,11 +68,18 @@ export function createTeamsChannel(options: TeamsChannelOptions): ChatChannel {
     try {
       await withTimeout(turn, timeoutMs, what);
     } catch (err) {
-      throw toChannelSendError(err, what);
+      throw paced(toChannelSendError(err, what));
     }
     if (!outcome) throw new ChannelSendError(`Teams did not run the turn while ${what}`);
-    if (!outcome.ok) throw toChannelSendError(outcome.error, what);
+    if (!outcome.ok) throw paced(toChannelSendError(outcome.error, what));
     return outcome.value;
+
+    /** A 429 holds the tenant's later sends for its Retry-After too. */
+    function paced(failure: ChannelSendError): ChannelSendError {
+      const retryAfterMs = failure.options.retryAfterMs;
+      if (retryAfterMs !== undefined) options.pacer?.rateLimited(workspace);
+      return failure;
+    }
   }
 
   return {

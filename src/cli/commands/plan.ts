@@ -31,7 +31,10 @@ export function register(program: Command): void {
     .description("print the picks the planner would make today (or on --date), per rep; writes nothing")
     .option("--date <YYYY-MM-DD>", "the local date to plan (default: today in the workspace's time zone)")
     .option("--rep <email>", "only this rep")
-    .option("--json", "print JSON: {date, reps: [{email, picks: [{external_id, account, kind, reason}]}]}")
+    .option(
+      "--json",
+      "print JSON: {date, reps: [{email, picks: [{external_id, account, kind, reason, opener}]}]}",
+    )
     .action(async (options: PlanOptions, command: Command) => {
       if (options.date !== undefined) checkDate(options.date);
       await withCli(command.optsWithGlobals<GlobalOptions>(), async (cli) => {
@@ -88,6 +91,7 @@ function toJson(date: string, chosen: RepInfo[], byRep: Map<number, RepPlan>) {
         account: p.accountName,
         kind: p.kind,
         reason: p.reason,
+        opener: p.opener,
       })),
     })),
   };

@@ -39,6 +39,7 @@ export function planDayWithMoreDue(input: PlanInput): DayPlan {
   const promisesByRep = new Map<number, Candidate[]>();
   const poolByRep = new Map<number, Candidate[]>();
 
+  const ctx = { date: input.date, settings: input.settings, zoneOf };
   for (const promise of [...input.promises].sort(byDueTime)) {
     const account = accounts.get(promise.accountId);
     const zone = zoneOf(promise.repId);
@@ -50,11 +51,10 @@ export function planDayWithMoreDue(input: PlanInput): DayPlan {
     push(
       promisesByRep,
       receiver,
-      covering(promiseCandidate(promise, account, input.date, zone), receiver, input),
+      covering(promiseCandidate(promise, account, { ...ctx, zone }), receiver, input),
     );
   }
 
-  const ctx = { date: input.date, settings: input.settings, zoneOf };
   for (const account of input.accounts) {
     if (picked.has(account.id) || isSnoozed(account, input.date)) continue;
     const candidate = accountCandidate(account, ctx);
@@ -92,6 +92,7 @@ function covering(candidate: Candidate, receiver: number, input: PlanInput): Can
     ...candidate,
     repId: receiver,
     explain: () => joinReason([candidate.explain(), coveringPhrase(away?.name)]),
+    opener: candidate.opener,
   };
 }
 
@@ -121,6 +122,7 @@ function toPick(c: Candidate): Pick {
     accountName: c.account.name,
     kind: c.kind,
     reason: c.explain(),
+    opener: c.opener(),
     score: c.score,
     promiseId: c.promiseId,
   };

@@ -45,6 +45,8 @@ export interface PlannerAccount {
   lastContactAt: Date | null;
   lastChannel: CheckInChannel | null;
   lastOutcome: CheckInOutcome | null;
+  /** The note of the last contact, for the suggested opener. */
+  lastNote: string | null;
   lastOrderAt: string | null;
   avgOrderIntervalDays: number | null;
   lastReviewAt: Date | null;
@@ -108,6 +110,8 @@ export interface Pick {
   kind: PickKind;
   /** One line a rep understands, e.g. "Top 10% by revenue · 23 days since last call (every 7)". */
   reason: string;
+  /** One sentence telling the rep what to say (opener.ts). */
+  opener: string;
   score: number;
   promiseId: number | null;
 }

@@ -49,6 +49,7 @@ export const simplePlanner: PlanRepsFn = async (db, { now, repIds = [] }) => {
         accountName: r.name,
         kind: "due" as const,
         reason: "Due for a call",
+        opener: "Ask how things are going.",
         score: 1,
         promiseId: null,
       })),

@@ -62,14 +62,20 @@ describe("retention plan", () => {
     ]);
     const [ana, bo] = printed.reps;
     expect(ana.picks.map((p: Record<string, string>) => Object.keys(p))).toEqual([
-      ["external_id", "account", "kind", "reason"],
-      ["external_id", "account", "kind", "reason"],
+      ["external_id", "account", "kind", "reason", "opener"],
+      ["external_id", "account", "kind", "reason", "opener"],
     ]);
     expect(ana.picks.map((p: Record<string, string>) => [p.external_id, p.kind])).toEqual([
       ["TINY", "promise"],
       ["ACME", "review"],
     ]);
     expect(ana.picks[1].reason).toContain("68 days since last call (every 7)");
+    expect(ana.picks[0].opener).toBe(
+      'Start with what you promised: "send the figures"; your last contact was on 9 Mar.',
+    );
+    expect(ana.picks[1].opener).toBe(
+      "Suggest a meeting to review how things are going; your last contact was on 1 Jan.",
+    );
     expect(bo.picks).toEqual([]);
   });
 

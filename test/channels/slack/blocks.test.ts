@@ -20,6 +20,7 @@ function pick(id: number, over: Partial<PickView> = {}): PickView {
     accountName: `Account ${id}`,
     kind: "due",
     reason: "Top 10% by revenue · 23 days since last call (every 7)",
+    opener: "",
     status: "open",
     lastContact: { at: new Date("2026-02-15T10:00:00Z"), channel: "call", note: "Talked about renewal" },
     contact: { name: "Jane Doe", email: "jane@acme.test", phone: "+49 30 1234" },
@@ -51,6 +52,7 @@ const hugePick = (id: number) =>
   pick(id, {
     accountName: huge(5000),
     reason: huge(5000),
+    opener: huge(5000),
     lastContact: { at: new Date("2026-02-01T10:00:00Z"), channel: "email", note: huge(4000) },
     contact: { name: huge(3000), email: huge(3000), phone: huge(3000) },
     promise: { what: huge(3000), dueAt: now },
@@ -61,8 +63,9 @@ function texts(blocks: Block[]): string {
 }
 
 describe("the nudge message", () => {
-  it("shows the date, each account with its reason, last contact, contact person and the buttons", () => {
-    const message = buildNudgeMessage(nudge([pick(7)], 3), now);
+  it("shows the date, each account with its reason, opener, last contact, contact person and the buttons", () => {
+    const opener = "Last time (15 Feb) you noted 'Talked about renewal'.";
+    const message = buildNudgeMessage(nudge([pick(7, { opener })], 3), now);
     expect(message.blocks[0]).toMatchObject({
       type: "header",
       text: { text: "Your customers for Tuesday 10 March 2026" },
@@ -70,10 +73,12 @@ describe("the nudge message", () => {
     const json = texts(message.blocks);
     expect(json).toContain("*Account 7*");
     expect(json).toContain("23 days since last call");
+    expect(json).toContain(`:speech_balloon: ${opener}`);
     expect(json).toContain("Last contact: 23 days ago");
     expect(json).toContain("Talked about renewal");
     expect(json).toContain("Contact: Jane Doe · jane@acme.test · +49 30 1234");
     expect(json).toContain("3 more due");
+    expect(json).toContain(`"action_id":"${ACTIONS.nextPicks}"`);
     const actions = message.blocks.find((b) => b.type === "actions");
     expect(actions).toMatchObject({
       elements: [
@@ -221,6 +226,7 @@ describe("App Home and modals", () => {
           dueAt: now,
         })),
         coverage: Array.from({ length: 30 }, () => ({ tier: "A", withinCadence: 3, total: 4 })),
+        handfulNote: huge(5000),
       },
       at,
     );
@@ -241,6 +247,17 @@ describe("App Home and modals", () => {
     expect(json).toContain("75% (3 of 4)");
     expect(json).toContain("overdue");
     expect(json).toContain("Nothing due today");
+    expect(json).not.toContain("of your");
+  });
+
+  it("home says why the handful shrank", () => {
+    const handfulNote =
+      "3 of your 5 today: you acted on 40 of the 100 picks of the last four weeks, so you get the best few; the rest roll forward.";
+    const view = buildHomeView(
+      { name: "Ana", picks: [pick(1)], promises: [], coverage: [], handfulNote },
+      at,
+    );
+    expect(JSON.stringify(view.blocks)).toContain(handfulNote);
   });
 
   it("modals with huge account names stay within the limits", () => {

@@ -22,6 +22,7 @@ function pick(n: number, overrides: Partial<PickView> = {}): PickView {
     accountName: `Account ${n}`,
     kind: "due",
     reason: "Top 10% by revenue · 23 days since last call (every 7)",
+    opener: "",
     status: "open",
     lastContact: { at: new Date("2026-02-08T10:00:00Z"), channel: "call", note: "Asked for a quote" },
     contact: { name: "Jane Doe", email: "jane@acme.test", phone: "+49 30 1234" },
@@ -50,7 +51,7 @@ function nudge(picks: PickView[], moreCount = 0): NudgeView {
 }
 
 const variedPicks = [
-  pick(1),
+  pick(1, { opener: "Last time (8 Feb) you noted 'Asked for a quote'." }),
   pick(2, {
     kind: "promise",
     promise: { what: "Send the figures", dueAt: new Date("2026-03-03T15:00:00Z") },
@@ -145,7 +146,11 @@ describe("the cards we send", () => {
 
   it("stay under Teams' message size, cutting long lists with a line saying how many were left out", () => {
     const big = nudgeCard(
-      nudge(Array.from({ length: 20 }, (_, i) => pick(i + 1, { reason: "r".repeat(300) }))),
+      nudge(
+        Array.from({ length: 20 }, (_, i) =>
+          pick(i + 1, { reason: "r".repeat(300), opener: "o".repeat(300) }),
+        ),
+      ),
       {
         now: NOW,
       },
@@ -163,6 +168,7 @@ describe("the cards we send", () => {
       "Your customers for Tuesday 3 March",
       "Account 1",
       "23 days since last call",
+      "💬 Last time (8 Feb) you noted 'Asked for a quote'.",
       "Last contact: 23 days ago",
       "Asked for a quote",
       "Jane Doe",

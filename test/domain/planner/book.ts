@@ -59,6 +59,7 @@ export function account(id: number, ownerRepId: number, over: Partial<PlannerAcc
     lastContactAt: daysAgo(1),
     lastChannel: "call",
     lastOutcome: "connected",
+    lastNote: null,
     lastOrderAt: null,
     avgOrderIntervalDays: null,
     lastReviewAt: daysAgo(30),

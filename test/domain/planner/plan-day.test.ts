@@ -227,15 +227,48 @@ describe("not picked (planner rule 7)", () => {
   });
 });
 
-describe("relationship review (planner rule 8)", () => {
-  it("an A account called last week but not reviewed for eight months gets a review pick saying so", () => {
-    const accounts = ranked([
-      account(1, 1, { value: 1_000_000, lastContactAt: daysAgo(2), lastReviewAt: daysAgo(245) }),
+describe("relationship review (planner rule 8) and no nagging right after a contact (planner rule 14)", () => {
+  const overdueReview = (over: Partial<PlannerAccount>) =>
+    ranked([
+      account(1, 1, { value: 1_000_000, lastReviewAt: daysAgo(245), ...over }),
       account(2, 1, { value: 10_000 }),
     ]);
+
+  it.each([
+    { days: 1, picked: [] as string[], why: "called yesterday" },
+    { days: 3, picked: [], why: "called three days ago" },
+    { days: 6, picked: [], why: "called six days ago (cadence 7)" },
+    { days: 7, picked: ["review"], why: "called a week ago: the cadence has passed" },
+  ])("an A account not reviewed for eight months and $why gets picks $picked", ({ days, picked }) => {
+    const picks = picksOf(
+      input({ reps: [rep(1)], accounts: overdueReview({ lastContactAt: daysAgo(days) }) }),
+    );
+    expect(picks.map((p) => p.kind)).toEqual(picked);
+    if (picked.length > 0)
+      expect(picks[0]?.reason).toContain("relationship review due (last one 8 months ago)");
+  });
+
+  it("an A account never contacted and never reviewed gets a review pick", () => {
+    const picks = picksOf(
+      input({ reps: [rep(1)], accounts: overdueReview({ lastContactAt: null, lastReviewAt: null }) }),
+    );
+    expect(picks.map((p) => [p.kind, p.reason])).toEqual([
+      ["review", "Top 50% by revenue · never contacted (every 7) · relationship review due (none yet)"],
+    ]);
+  });
+
+  it("a review held back by a recent call rides along on the account's promise pick", () => {
+    const accounts = overdueReview({ lastContactAt: daysAgo(1) });
+    const picks = picksOf(input({ reps: [rep(1)], accounts, promises: [promise(1, 1, 1, onDay(0))] }));
+    expect(picks.map((p) => p.kind)).toEqual(["promise"]);
+    expect(picks[0]?.reason).toMatch(/· also due: the six-month review$/);
+  });
+
+  it("a review held back by a recent call rides along on a risk pick", () => {
+    const accounts = overdueReview({ lastContactAt: daysAgo(4), lastOutcome: "at_risk" });
     const picks = picksOf(input({ reps: [rep(1)], accounts }));
-    expect(picks.map((p) => p.kind)).toEqual(["review"]);
-    expect(picks[0]?.reason).toContain("relationship review due (last one 8 months ago)");
+    expect(picks.map((p) => p.kind)).toEqual(["risk"]);
+    expect(picks[0]?.reason).toContain("flagged at risk on last call · also due: the six-month review");
   });
 });
 
@@ -275,6 +308,25 @@ describe("lost accounts (rules 7, 9)", () => {
     expect(again.find((p) => p.repId === 1)?.picks[0]?.reason).toContain(
       "last win-back 3 months ago (every 90 days)",
     );
+  });
+
+  it.each([
+    { days: 10, picked: [] as string[], why: "called ten days ago (cadence 90)" },
+    { days: 90, picked: ["win_back"], why: "called 90 days ago" },
+  ])("a win-back fallen due is picked $picked when the account was $why", ({ days, picked }) => {
+    const account = { ...lost({ exitInterviewAt: daysAgo(200) }), lastContactAt: daysAgo(days) };
+    const plans = planDay(input({ reps: [rep(1), rep(2)], accounts: [account] }));
+    expect(plans.flatMap((p) => p.picks).map((p) => p.kind)).toEqual(picked);
+  });
+
+  it("a win-back held back by a recent contact rides along on a promise to the account", () => {
+    const account = { ...lost({ exitInterviewAt: daysAgo(200) }), lastContactAt: daysAgo(10) };
+    const promises = [promise(1, 1, 1, onDay(0))];
+    const picks = planDay(input({ reps: [rep(1), rep(2)], accounts: [account], promises })).flatMap(
+      (p) => p.picks,
+    );
+    expect(picks.map((p) => p.kind)).toEqual(["promise"]);
+    expect(picks[0]?.reason).toMatch(/also due: a win-back contact$/);
   });
 
   it("a lost account is otherwise never picked, however long since the last call", () => {

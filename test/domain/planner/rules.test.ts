@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { alsoDuePhrase, contactedWithinCadence } from "../../../src/domain/planner/after-contact.js";
 import { cadenceFor, daysSince, isDue } from "../../../src/domain/planner/cadence.js";
 import { isNeglected } from "../../../src/domain/planner/escalation.js";
 import { reviewStatus } from "../../../src/domain/planner/review.js";
@@ -117,5 +118,25 @@ describe("escalation (planner rule 10)", () => {
   ] as const)("neglected is $neglected for $why", ({ tier, days, neglected }) => {
     const a = account(1, 1, { tier, lastContactAt: days === null ? null : daysAgo(days) });
     expect(isNeglected(a, DATE, ZONE, settings)).toBe(neglected);
+  });
+});
+
+describe("no nagging right after a contact (planner rule 14)", () => {
+  it.each([
+    { days: null, cadence: 7, held: false, why: "never contacted" },
+    { days: 0, cadence: 7, held: true, why: "contacted today" },
+    { days: 6, cadence: 7, held: true, why: "contacted a day short of the cadence" },
+    { days: 7, cadence: 7, held: false, why: "the cadence has passed" },
+  ])("a review or win-back is held back ($held) when $why", ({ days, cadence, held }) => {
+    expect(contactedWithinCadence(days, cadence)).toBe(held);
+  });
+
+  it.each([
+    { what: "review", months: 6, text: "also due: the six-month review" },
+    { what: "review", months: 12, text: "also due: the twelve-month review" },
+    { what: "review", months: 18, text: "also due: the 18-month review" },
+    { what: "win_back", months: 6, text: "also due: a win-back contact" },
+  ] as const)("the ride-along line reads '$text'", ({ what, months, text }) => {
+    expect(alsoDuePhrase(what, months)).toBe(text);
   });
 });

@@ -37,6 +37,8 @@ export interface HomeData {
   picks: PickView[];
   promises: HomePromise[];
   coverage: HomeCoverage[];
+  /** Why today's handful is smaller than the set one (adaptive handful). */
+  handfulNote?: string | null;
 }
 
 /** Blocks kept for the promises and coverage sections, whatever the number of picks. */
@@ -44,6 +46,7 @@ const TAIL_BUDGET = 30;
 
 export function buildHomeView(home: HomeData, at: RenderAt): types.HomeView {
   const top: Block[] = [header(`Hello ${home.name}`), section("*Today's customers*")];
+  if (home.handfulNote) top.push(context([escapeMrkdwn(home.handfulNote)]));
   const picks: Block[] =
     home.picks.length === 0
       ? [section("Nothing due today. :sunny:")]

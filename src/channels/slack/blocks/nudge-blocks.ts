@@ -4,7 +4,8 @@
  */
 import type { NudgeView } from "../../../app/ports.js";
 import { formatLocalDate } from "../../format.js";
-import { type Block, context, fitList, header, section } from "./block-builders.js";
+import { ACTIONS } from "../action-ids.js";
+import { actions, type Block, button, context, fitList, header, section } from "./block-builders.js";
 import { LIMITS, truncate } from "./limits.js";
 import { pickBlocks } from "./pick-blocks.js";
 
@@ -25,7 +26,13 @@ export function buildNudgeMessage(nudge: NudgeView, now: Date): SlackMessage {
   const top: Block[] = [header(`Your customers for ${date}`), section(intro)];
   const footer: Block[] =
     nudge.moreCount > 0
-      ? [context([`${nudge.moreCount} more due, rolling forward to the next days: \`/retention today\``])]
+      ? [
+          context([`${nudge.moreCount} more due, rolling forward to the next days: \`/retention today\``]),
+          actions(
+            [button({ text: "More", actionId: ACTIONS.nextPicks, value: String(nudge.nudgeId) })],
+            `more:${nudge.nudgeId}`,
+          ),
+        ]
       : [];
   const budget = LIMITS.messageBlocks - top.length - footer.length;
   const body = fitList(

@@ -43,6 +43,7 @@ export function pickBlocks(pick: PickView, at: RenderAt): Block[] {
     return blocks;
   }
   const lines = [`*${name}*`, escapeMrkdwn(pick.reason)];
+  if (pick.opener) lines.push(`:speech_balloon: ${escapeMrkdwn(pick.opener)}`);
   if (pick.promise) {
     lines.push(
       `:handshake: You promised: _${escapeMrkdwn(pick.promise.what)}_ (due ${formatMoment(pick.promise.dueAt, at.zone)})`,

@@ -9,6 +9,8 @@ import type { CardElement } from "./elements.js";
 /** The verb of a button acting on a pick, and of one re-running a command. */
 export const PICK_VERB = "retention.pick";
 export const COMMAND_VERB = "retention.command";
+/** "More": the next picks added to a nudge. */
+export const MORE_VERB = "retention.more";
 
 export const pickButtons = [
   "call",
@@ -30,6 +32,11 @@ export interface PickButtonData {
   action: PickButton;
 }
 
+export interface MoreButtonData {
+  rb: typeof MORE_VERB;
+  nudgeId: number;
+}
+
 export interface CommandButtonData {
   rb: typeof COMMAND_VERB;
   command: string;
@@ -45,7 +52,7 @@ export const inputIds = (pickId: number) => ({
 
 export function executeButton(
   title: string,
-  data: PickButtonData | CommandButtonData,
+  data: PickButtonData | CommandButtonData | MoreButtonData,
   options: { style?: "positive" | "destructive" } = {},
 ): CardElement {
   const fallback: CardElement = { type: "Action.Submit", title, data, ...options };
@@ -54,6 +61,10 @@ export function executeButton(
 
 export function pickButton(title: string, pickId: number, action: PickButton): CardElement {
   return executeButton(title, { rb: PICK_VERB, pickId, action });
+}
+
+export function moreButton(nudgeId: number): CardElement {
+  return executeButton("More", { rb: MORE_VERB, nudgeId });
 }
 
 export function commandButton(title: string, command: string): CardElement {

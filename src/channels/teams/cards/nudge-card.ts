@@ -1,7 +1,8 @@
 /** The morning nudge as an Adaptive Card: a header with the date, then one section per pick. */
 import type { NudgeView } from "../../../app/ports.js";
 import { formatLocalDate } from "../../format.js";
-import { type AdaptiveCard, textBlock } from "./elements.js";
+import { moreButton } from "./card-actions.js";
+import { type AdaptiveCard, actionSet, textBlock } from "./elements.js";
 import { fitCard } from "./fit.js";
 import { pickSection } from "./pick-section.js";
 
@@ -30,6 +31,7 @@ export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveC
             isSubtle: true,
             separator: true,
           }),
+          actionSet([moreButton(view.nudgeId)]),
         ]
       : [];
   return fitCard({

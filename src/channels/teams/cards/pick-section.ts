@@ -39,6 +39,7 @@ export function pickSection(pick: PickView, at: RenderAt): CardElement {
     return container(items, { separator: true, spacing: "Medium" });
   }
   const items: CardElement[] = [textBlock(title), textBlock(clip(pick.reason, 300), { spacing: "None" })];
+  if (pick.opener) items.push(textBlock(`💬 ${clip(pick.opener, 300)}`, { spacing: "Small" }));
   if (pick.promise) {
     items.push(
       textBlock(
