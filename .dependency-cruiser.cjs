@@ -13,14 +13,14 @@ module.exports = {
       comment: "Use cases never import a chat platform, the scheduler, the CLI or the composition root.",
       severity: "error",
       from: { path: "^src/app" },
-      to: { path: "^src/(channels|scheduler|cli|http|main)" },
+      to: { path: "^src/(channels|scheduler|cli|http|web|main)" },
     },
     {
       name: "storage-owns-the-sql",
       comment:
         "Queries live in src/storage, one module per table or aggregate; use cases, rules and adapters call its named functions and never see drizzle, the drivers or the schema.",
       severity: "error",
-      from: { path: "^src/(app|domain|channels|cli|http|scheduler)" },
+      from: { path: "^src/(app|domain|channels|cli|http|scheduler|web)" },
       to: { path: "^src/storage/schema\\.ts$|node_modules/(drizzle-orm|pg|@electric-sql/pglite)/" },
     },
     {
@@ -40,7 +40,7 @@ module.exports = {
       comment: "Repositories return plain rows; they do not call use cases or adapters.",
       severity: "error",
       from: { path: "^src/storage" },
-      to: { path: "^src/(app|channels|scheduler|cli|http|main)" },
+      to: { path: "^src/(app|channels|scheduler|cli|http|web|main)" },
     },
     {
       name: "no-circular",

@@ -67,6 +67,13 @@ export const configSchema = z
     SLACK_STATE_SECRET: optionalText,
     /** Slack Web API base URL, ending with a slash (tests point it at a local fake). */
     SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /**
+     * Secret of the signed dashboard links (`/retention dashboard`); at least 32 characters. When
+     * unset, a random one is made at start, and links stop working at the next restart.
+     */
+    DASHBOARD_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+    /** The service's public base URL, for links it sends (e.g. https://retention.example.com). */
+    PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     /** Slack: chat.postMessage calls per second per workspace (Slack publishes no figure; 1/s per DM applies too). */
     SLACK_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(5),
     /** Bearer token of `POST /api/activities` (docs/activities.md); the route is off when unset. */

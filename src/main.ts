@@ -1,4 +1,5 @@
 /** Composition root: configuration, database, channels, scheduler, HTTP server. Nothing else. */
+import { randomBytes } from "node:crypto";
 import { nextStepHint } from "./app/first-run.js";
 import { defaultRetryPolicy } from "./app/morning/retry-policy.js";
 import { runMorning } from "./app/morning/run-morning.js";
@@ -13,6 +14,10 @@ import { createLogger } from "./logger.js";
 import { startScheduler } from "./scheduler/index.js";
 import { EmbeddedDatabaseBusyError, openDatabase } from "./storage/database.js";
 import { ensureDefaultWorkspace } from "./storage/workspaces.js";
+import { LocalClock } from "./web/local-clock.js";
+import { LocalSession } from "./web/local-session.js";
+import { registerWeb } from "./web/routes.js";
+import { dashboardLinks } from "./web/signed-link.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,12 +32,15 @@ async function main(): Promise<void> {
     whenOwned: "refuse",
   });
   await database.migrate();
-  await ensureDefaultWorkspace(database.db);
-  logger.info({ database: database.kind }, "database ready");
+  const workspace = await ensureDefaultWorkspace(database.db);
 
+  const localClock = new LocalClock();
+  const linkSecret = config.DASHBOARD_SECRET ?? randomBytes(32).toString("hex");
   const ctx: AppContext = { db: database.db, clock: () => new Date(), logger, channels: [] };
   const adapters = await composeChannels(config, ctx);
-  if (adapters.length === 0) logger.warn("no chat platform configured: nudges go to the log");
+  // Local mode: no chat platform; the browser is the chat client and "Today" can move forward.
+  const local = adapters.length === 0;
+  if (local) ctx.clock = () => localClock.now();
 
   serviceMetrics.watchPool(() => database.poolUse?.());
   const http = createHttpServer(
@@ -46,10 +54,30 @@ async function main(): Promise<void> {
     {
       observe: (route, method, status, seconds) =>
         serviceMetrics.observeRequest(route, method, status, seconds),
+      register: (app) =>
+        registerWeb(app, {
+          ctx,
+          local: local ? new LocalSession(ctx, localClock, workspace.id) : undefined,
+          workspaceId: workspace.id,
+          linkSecret,
+        }),
     },
   );
   const host = listenHost(config);
   const port = await http.listen(config.PORT, host);
+  ctx.dashboardLink = dashboardLinks({
+    local,
+    localUrl: `http://localhost:${port}`,
+    publicUrl: config.PUBLIC_URL,
+    secret: linkSecret,
+  });
+  if (local) {
+    const shown = host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host;
+    logger.info(
+      { url: `http://${shown}:${port}/` },
+      `local mode: open http://${shown}:${port}/ (no Slack or Teams configured; nudges also go to the log)`,
+    );
+  }
   for (const adapter of adapters) await adapter.start?.();
   const scheduler = config.SCHEDULER
     ? startScheduler(ctx, {
@@ -66,7 +94,13 @@ async function main(): Promise<void> {
       })
     : undefined;
   logger.info(
-    { host, port, scheduler: config.SCHEDULER, channels: ctx.channels.map((c) => c.platform) },
+    {
+      host,
+      port,
+      database: database.kind,
+      scheduler: config.SCHEDULER,
+      channels: ctx.channels.map((c) => c.platform),
+    },
     "listening",
   );
   logger.info(

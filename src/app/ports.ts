@@ -82,6 +82,8 @@ export interface AppContext {
   logger: Logger;
   /** Channels in order of preference; the first that can reach a rep carries their nudge. */
   channels: ChatChannel[];
+  /** The manager's dashboard link (signed and personal with a chat platform); undefined when none can be made. */
+  dashboardLink?: (actor: Actor, now: Date) => string | undefined;
 }
 
 /** Who is acting, as resolved by an adapter from the platform's user id. Never from a payload. */

@@ -20,6 +20,8 @@ export const ERROR_CATALOGUE = {
   NO_TENANT:
     "This message did not say which Microsoft 365 organisation it came from, so I cannot tell who you are.",
   UNKNOWN_ACTION: "That button is not one this app knows.",
+  NO_DASHBOARD_URL:
+    "The dashboard link cannot be made: the service's PUBLIC_URL is not set. Ask your admin to set it.",
   CONFIG_INVALID: "The configuration is not valid; fix the variables named and start again.",
   INTERNAL: "Something went wrong on our side and nothing was changed. Please try again in a minute.",
 } as const;

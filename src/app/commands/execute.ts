@@ -13,10 +13,16 @@ import { runWorkspaceSettings } from "../settings/workspace-settings.js";
 import { runAccount, runAssign, runLost, runWon } from "./account-commands.js";
 import { runLog, runPromise, runSnooze } from "./contact-commands.js";
 import { runHome } from "./home-command.js";
-import { runDeparted, runNeglected, runReport } from "./manager-commands.js";
+import { runDashboardLink, runDeparted, runNeglected, runReport } from "./manager-commands.js";
 import { runHelp, runPause, runSettings, runToday } from "./rep-commands.js";
 
-const managerOnly: ReadonlySet<CommandName> = new Set(["report", "neglected", "departed", "assign"]);
+const managerOnly: ReadonlySet<CommandName> = new Set([
+  "report",
+  "neglected",
+  "departed",
+  "dashboard",
+  "assign",
+]);
 
 /** Parses `text` in the actor's zone at the context's clock, then executes it. */
 export async function runCommandText(ctx: AppContext, actor: Actor, text: string): Promise<Reply> {
@@ -59,6 +65,8 @@ export async function executeCommand(ctx: AppContext, actor: Actor, command: Com
       return runNeglected(ctx, actor, command);
     case "departed":
       return runDeparted(ctx, actor);
+    case "dashboard":
+      return runDashboardLink(ctx, actor);
     case "assign":
       return runAssign(ctx, actor, command);
     case "pause":

@@ -1,6 +1,7 @@
 /** `report`, `neglected` and `departed`: what a manager looks at. */
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
+import { ERROR_CATALOGUE } from "../../domain/errors.js";
 import { formatShare, isEscalated, rankNeglected } from "../../domain/reports/coverage.js";
 import { compactMoney } from "../../domain/reports/risk.js";
 import { listDepartures } from "../../storage/departures.js";
@@ -9,6 +10,7 @@ import { getWorkspace } from "../../storage/workspaces.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { coverageReport } from "../reports/coverage-report.js";
+import { dashboardSentences, loadDashboard } from "../reports/dashboard.js";
 import { loadBook, loadReps, repsInScope } from "../reports/load-book.js";
 import { findRep } from "./find-rep.js";
 
@@ -27,6 +29,17 @@ export async function runReport(ctx: AppContext, actor: Actor, command: Of<"repo
     chosen = { reps: all.filter((r) => r.id === found.rep.id), scope: found.rep.name };
   }
   const rows = await coverageReport(ctx.db, actor.workspaceId, settings, ctx.clock(), chosen.reps);
+  const summary = await loadDashboard(
+    ctx.db,
+    actor.workspaceId,
+    settings,
+    ctx.clock(),
+    chosen.reps,
+    chosen.scope,
+  );
+  const footer = [cutFooter(rows.length, "reps", "`npx retention report`"), ...dashboardSentences(summary)]
+    .filter(Boolean)
+    .join("\n");
   return {
     kind: "table",
     title: `Coverage: ${chosen.scope}`,
@@ -40,7 +53,7 @@ export async function runReport(ctx: AppContext, actor: Actor, command: Of<"repo
         String(r.checkIns30),
         String(r.overduePromises),
       ]),
-    footer: cutFooter(rows.length, "reps", "`npx retention report`"),
+    footer,
   };
 }
 
@@ -126,4 +139,17 @@ export function tenure(days: number | null): string {
 
 function cutFooter(count: number, what: string, where: string): string | undefined {
   return count > MAX_ROWS ? `Showing the first ${MAX_ROWS} ${what}; see them all with ${where}.` : undefined;
+}
+
+/** `dashboard`: a personal link to the dashboard of the manager's team, valid 24 hours. */
+export function runDashboardLink(ctx: AppContext, actor: Actor): Reply {
+  const link = ctx.dashboardLink?.(actor, ctx.clock());
+  if (!link) {
+    return { kind: "error", code: "NO_DASHBOARD_URL", message: ERROR_CATALOGUE.NO_DASHBOARD_URL };
+  }
+  return {
+    kind: "info",
+    title: "Your dashboard",
+    lines: [`<${link}|Open your team's dashboard> (a personal link, valid 24 hours: do not share it).`],
+  };
 }

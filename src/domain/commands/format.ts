@@ -12,6 +12,7 @@ export function formatCommand(command: Command, zone: string): string {
     case "today":
     case "home":
     case "departed":
+    case "dashboard":
       return command.type;
     case "log":
       return join(

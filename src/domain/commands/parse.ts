@@ -70,6 +70,8 @@ const parsers: Record<CommandName, Parser> = {
     tokens.length === 0 ? ok({ type: "today" }) : fail("today", "`today` takes nothing more"),
   departed: ({ tokens }) =>
     tokens.length === 0 ? ok({ type: "departed" }) : fail("departed", "`departed` takes nothing more"),
+  dashboard: ({ tokens }) =>
+    tokens.length === 0 ? ok({ type: "dashboard" }) : fail("dashboard", "`dashboard` takes nothing more"),
   log: parseLog,
   snooze: parseSnooze,
   promise: parsePromise,

@@ -47,6 +47,7 @@ export type Command =
   | { type: "report"; rep?: RepRef }
   | { type: "neglected"; limit: number }
   | { type: "departed" }
+  | { type: "dashboard" }
   | { type: "assign"; account: AccountRef; rep: RepRef }
   /** `until`: the last paused local date (inclusive), or null to end a pause now. */
   | { type: "pause"; rep: RepRef; until: string | null; backup?: RepRef }
@@ -67,6 +68,7 @@ export const commandNames: readonly CommandName[] = [
   "report",
   "neglected",
   "departed",
+  "dashboard",
   "assign",
   "pause",
   "settings",

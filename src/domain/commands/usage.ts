@@ -57,6 +57,12 @@ export const commandHelp: Record<CommandName, CommandHelp> = {
     example: "departed",
     managerOnly: true,
   },
+  dashboard: {
+    usage: "dashboard",
+    what: "a personal link to the team's dashboard, valid 24 hours",
+    example: "dashboard",
+    managerOnly: true,
+  },
   assign: {
     usage: "assign <account> @rep",
     what: "change an account's owner",
