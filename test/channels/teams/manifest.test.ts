@@ -5,12 +5,27 @@ import { inflateSync } from "node:zlib";
 import { AppManifestUtils, type TeamsManifest } from "@microsoft/app-manifest";
 import AdmZip from "adm-zip";
 import { describe, expect, it } from "vitest";
-import { buildPackage, renderManifest, TEAMS_DIR } from "../../../scripts/teams-package.js";
+import {
+  buildPackage,
+  type Publisher,
+  readPublisher,
+  renderManifest,
+  TEAMS_DIR,
+} from "../../../scripts/teams-package.js";
 import { SHARED_SCHEMAS } from "./card-schema.js";
 
 const APP_ID = "2f0e9a4c-6d1b-4c1e-9a51-7f3c2b8d9e10";
+const PUBLISHER: Publisher = {
+  name: 'Acme "Sales" Ops',
+  websiteUrl: "https://acme.example",
+  privacyUrl: "https://acme.example/privacy",
+  termsOfUseUrl: "https://acme.example/terms",
+  version: "0.1.0",
+};
 const template = readFileSync(path.join(TEAMS_DIR, "manifest.json"), "utf8");
-const manifest = JSON.parse(renderManifest(template, { MICROSOFT_APP_ID: APP_ID })) as TeamsManifest & {
+const manifest = JSON.parse(
+  renderManifest(template, { MICROSOFT_APP_ID: APP_ID }, PUBLISHER),
+) as TeamsManifest & {
   bots: { botId: string; scopes: string[]; commandLists: { commands: { title: string }[] }[] }[];
 };
 const sharedSchema = path.join(SHARED_SCHEMAS, "teams-manifest.schema.json");
@@ -69,6 +84,7 @@ describe("npm run teams:package", () => {
   it("writes a zip with the filled manifest and the two icons at its root", () => {
     const out = buildPackage(
       { MICROSOFT_APP_ID: APP_ID },
+      PUBLISHER,
       path.join(mkdtempSync(path.join(tmpdir(), "teams-")), "app.zip"),
     );
     const zip = new AdmZip(out);
@@ -97,7 +113,63 @@ describe("npm run teams:package", () => {
   });
 
   it("refuses to package without MICROSOFT_APP_ID, or with one that is not a GUID, saying what to set", () => {
-    expect(() => renderManifest(template, {})).toThrow(/MICROSOFT_APP_ID is not set/);
-    expect(() => renderManifest(template, { MICROSOFT_APP_ID: "my-bot" })).toThrow(/must be a GUID/);
+    expect(() => renderManifest(template, {}, PUBLISHER)).toThrow(/MICROSOFT_APP_ID is not set/);
+    expect(() => renderManifest(template, { MICROSOFT_APP_ID: "my-bot" }, PUBLISHER)).toThrow(
+      /must be a GUID/,
+    );
+  });
+
+  it("fills the publisher's name, links and version, with no placeholder left in the committed template", () => {
+    expect(template).not.toMatch(/example\.com|YOUR-|github\.com\/retention-bot/);
+    expect(manifest.developer).toEqual({
+      name: 'Acme "Sales" Ops',
+      websiteUrl: "https://acme.example",
+      privacyUrl: "https://acme.example/privacy",
+      termsOfUseUrl: "https://acme.example/terms",
+    });
+    expect(manifest.version).toBe("0.1.0");
+  });
+
+  it("takes the publisher from the options first, then from package.json", () => {
+    const pkg = {
+      version: "2.3.4",
+      author: "Acme Sales Ops <ops@acme.example>",
+      homepage: "https://acme.example",
+      teamsApp: { privacyUrl: "https://acme.example/privacy", termsOfUseUrl: "https://acme.example/terms" },
+    };
+    expect(readPublisher([], pkg)).toEqual({
+      name: "Acme Sales Ops",
+      websiteUrl: "https://acme.example",
+      privacyUrl: "https://acme.example/privacy",
+      termsOfUseUrl: "https://acme.example/terms",
+      version: "2.3.4",
+    });
+    expect(
+      readPublisher(["--developer-name", "Other Co", "--terms-url", "https://other.example/t"], pkg),
+    ).toMatchObject({
+      name: "Other Co",
+      termsOfUseUrl: "https://other.example/t",
+    });
+  });
+
+  it("refuses to package without the publisher's name and https links, naming each option to set", () => {
+    expect(() => readPublisher([], {})).toThrow(
+      /--developer-name[\s\S]*--website-url[\s\S]*--privacy-url[\s\S]*--terms-url/,
+    );
+    expect(() =>
+      readPublisher(
+        [
+          "--developer-name",
+          "Acme",
+          "--website-url",
+          "http://acme.example",
+          "--privacy-url",
+          "https://a.example/p",
+          "--terms-url",
+          "https://a.example/t",
+        ],
+        {},
+      ),
+    ).toThrow(/--website-url must be an https:\/\/ address/);
   });
 });
