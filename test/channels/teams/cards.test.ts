@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NudgeView, PickView } from "../../../src/app/ports.js";
 import type { Reply } from "../../../src/app/replies.js";
+import { escapeCardMarkdown } from "../../../src/channels/teams/cards/card-text.js";
 import type { CardElement } from "../../../src/channels/teams/cards/elements.js";
 import { MAX_CARD_BYTES } from "../../../src/channels/teams/cards/fit.js";
 import { nudgeCard } from "../../../src/channels/teams/cards/nudge-card.js";
@@ -168,7 +169,11 @@ describe("the cards we send", () => {
       "Your customers for Tuesday 3 March",
       "Account 1",
       "23 days since last call",
-      "💬 Last time (8 Feb) you noted 'Asked for a quote'.",
+      // The opener is card markdown, escaped as Teams needs it: it shows as typed.
+      JSON.stringify(`💬 ${escapeCardMarkdown("Last time (8 Feb) you noted 'Asked for a quote'.")}`).slice(
+        1,
+        -1,
+      ),
       "Last contact: 23 days ago",
       "Asked for a quote",
       "Jane Doe",
