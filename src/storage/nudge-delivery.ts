@@ -9,6 +9,14 @@ import { unnestColumns } from "./batch-sql.js";
 import { queryRows, type Tx } from "./database.js";
 
 /**
+ * `status = 'claimed'`, written so that no index serves it (status is never null): the rows are
+ * found by primary key, one per id. As a plain comparison, the partial index of claimed nudges
+ * tempts the planner, and on a first morning, before any ANALYZE, it loops over every claimed row
+ * for each id (measured: 1.4 s instead of 1 ms for 250 nudges out of 10,000).
+ */
+const STILL_CLAIMED = sql.raw("coalesce(status, '') = 'claimed'");
+
+/**
  * Extends this worker's lease on every nudge of `ids` it still holds (claimed, by it) until `until`;
  * returns the ids renewed. A nudge left out was taken over by another replica or has ended: it must
  * not be sent.
@@ -18,7 +26,7 @@ export async function renewLeases(db: Tx, ids: number[], workerId: string, until
   const rows = await queryRows<{ id: number }>(
     db,
     sql`update nudges set next_attempt_at = ${until.toISOString()}::timestamptz
-        where id = any(${`{${ids.join(",")}}`}::int[]) and status = 'claimed' and claimed_by = ${workerId}
+        where id = any(${`{${ids.join(",")}}`}::int[]) and ${STILL_CLAIMED} and claimed_by = ${workerId}
         returning id`,
   );
   return rows.map((r) => r.id);
@@ -81,7 +89,7 @@ export async function recordNudgeEnds(db: Tx, ends: readonly NudgeEnd[]): Promis
   });
   await db.execute(sql`
     update nudges n set
-      status = x.status,
+      status = x.to_status,
       sent_at = coalesce(x.sent_at, n.sent_at),
       message_ref = coalesce(x.ref::jsonb, n.message_ref),
       next_attempt_at = x.next_at,
@@ -89,7 +97,7 @@ export async function recordNudgeEnds(db: Tx, ends: readonly NudgeEnd[]): Promis
       attempts = n.attempts + x.attempt
     from ${unnestColumns([
       ["id", "int4", id],
-      ["status", "text", status],
+      ["to_status", "text", status],
       ["sent_at", "timestamptz", sentAt],
       ["ref", "text", ref],
       ["next_at", "timestamptz", nextAt],
@@ -97,5 +105,5 @@ export async function recordNudgeEnds(db: Tx, ends: readonly NudgeEnd[]): Promis
       ["set_error", "bool", setError.map((b) => (b ? "t" : "f"))],
       ["attempt", "int2", attempt],
     ])}
-    where n.id = x.id and n.status = 'claimed'`);
+    where n.id = x.id and ${STILL_CLAIMED}`);
 }

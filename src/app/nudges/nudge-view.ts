@@ -42,23 +42,22 @@ export async function loadNudgeViews(
   for (const row of await findNudgeViewRows(db, nudgeIds)) {
     let view = views.get(row.nudgeId);
     if (!view) {
-      const { rep } = row;
-      let zone = rep.timezone ?? zones.get(rep.workspaceId);
+      let zone = row.timezone ?? zones.get(row.workspaceId);
       if (zone === undefined) {
         zone = resolveSettings(row.settings).timezone;
-        zones.set(rep.workspaceId, zone);
+        zones.set(row.workspaceId, zone);
       }
       view = {
         nudgeId: row.nudgeId,
         localDate: row.localDate,
         recipient: {
-          repId: rep.id,
-          workspaceId: rep.workspaceId,
-          email: rep.email,
-          name: rep.name,
+          repId: row.repId,
+          workspaceId: row.workspaceId,
+          email: row.email,
+          name: row.name,
           timezone: zone,
-          slackUserId: rep.slackUserId,
-          teamsUserId: rep.teamsUserId,
+          slackUserId: row.slackUserId,
+          teamsUserId: row.teamsUserId,
         },
         picks: [],
         moreCount: row.moreDue,
@@ -89,37 +88,41 @@ export async function loadRecipient(db: Tx, repId: number): Promise<Recipient | 
 
 /** One pick of a view row as its rep sees it; undefined for the row of a nudge without picks. */
 function pickView(row: NudgeViewRow, now: Date): PickView | undefined {
-  const { pick, account, checkin } = row;
-  if (!pick || !account) return undefined;
-  const undoUntil = pick.doneAt ? new Date(pick.doneAt.getTime() + UNDO_WINDOW_MS) : null;
+  if (row.pickId === null || row.accountId === null) return undefined;
+  const status = row.status ?? "open";
+  const doneAt = row.doneAtMs === null ? null : new Date(row.doneAtMs);
+  const undoUntil = doneAt ? new Date(doneAt.getTime() + UNDO_WINDOW_MS) : null;
   return {
-    pickId: pick.id,
-    accountId: account.id,
-    accountName: account.name,
-    kind: pick.kind,
-    reason: pick.reason,
-    opener: pick.opener,
-    status: pick.status,
+    pickId: row.pickId,
+    accountId: row.accountId,
+    accountName: row.accountName ?? "",
+    kind: row.kind ?? "due",
+    reason: row.reason ?? "",
+    opener: row.opener ?? "",
+    status,
     lastContact:
-      account.lastContactAt && account.lastChannel
+      row.lastContactMs !== null && row.lastChannel
         ? {
-            at: account.lastContactAt,
-            channel: account.lastChannel as CheckInChannel,
-            note: account.lastNote,
+            at: new Date(row.lastContactMs),
+            channel: row.lastChannel as CheckInChannel,
+            note: row.lastNote,
           }
         : null,
-    contact: { name: account.contactName, email: account.contactEmail, phone: account.contactPhone },
+    contact: { name: row.contactName, email: row.contactEmail, phone: row.contactPhone },
     done:
-      pick.status !== "open" && pick.doneAt
+      status !== "open" && doneAt
         ? {
             byName: row.doerName ?? "someone",
-            at: pick.doneAt,
-            label: withOrigin(doneLabel(pick.status, checkin?.channel), checkin?.origin),
+            at: doneAt,
+            label: withOrigin(doneLabel(status, row.checkinChannel ?? undefined), row.checkinOrigin),
             // A contact logged in another tool is undone there, not here.
-            undoUntil: undoUntil && undoUntil > now && !checkin?.origin ? undoUntil : null,
+            undoUntil: undoUntil && undoUntil > now && !row.checkinOrigin ? undoUntil : null,
           }
         : null,
-    promise: row.promise ? { what: row.promise.what, dueAt: row.promise.dueAt } : null,
+    promise:
+      row.promiseWhat !== null && row.promiseDueMs !== null
+        ? { what: row.promiseWhat, dueAt: new Date(row.promiseDueMs) }
+        : null,
   };
 }
 
