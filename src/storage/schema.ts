@@ -198,6 +198,27 @@ export const activities = pgTable(
   (t) => [uniqueIndex("activities_source_external_uq").on(t.workspaceId, t.source, t.externalId)],
 );
 
+/**
+ * Where each CRM connector's incremental sync stands, per workspace, source (`hubspot`) and stream
+ * (`companies`, `calls`, …): the opaque cursor of the last page written (for HubSpot, the
+ * `hs_lastmodifieddate` it reached). Stored only after that page's rows are committed, so a crash
+ * resumes at the page after the last one counted.
+ */
+export const crmSyncCursors = pgTable(
+  "crm_sync_cursors",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    source: text().notNull(),
+    stream: text().notNull(),
+    cursor: text().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("crm_sync_cursors_stream_uq").on(t.workspaceId, t.source, t.stream)],
+);
+
 export const promises = pgTable(
   "promises",
   {
