@@ -184,12 +184,11 @@ export const activities = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     source: text().notNull(),
     externalId: text("external_id").notNull(),
-    accountId: integer("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
-    repId: integer("rep_id")
-      .notNull()
-      .references(() => reps.id),
+    // No foreign keys on the account and the rep: the ledger only remembers what was counted (the
+    // check-in carries the checked references), and two foreign-key checks per activity were a
+    // fifth of a batch's time (docs/decisions/0010-activities-ledger-speed.md).
+    accountId: integer("account_id").notNull(),
+    repId: integer("rep_id").notNull(),
     kind: text().$type<"call" | "email" | "meeting" | "note" | "order">().notNull(),
     at: tstz("at").notNull(),
     summary: text(),
