@@ -32,7 +32,8 @@ export function register(program: Command): void {
         );
       }
       await withCli(command.optsWithGlobals<GlobalOptions>(), async (cli) => {
-        const logger = pino({ level: process.env.LOG_LEVEL ?? "warn" }, pino.destination(2));
+        // What the pass did is printed below; the log says only what went wrong.
+        const logger = pino({ level: process.env.LOG_LEVEL ?? "error" }, pino.destination(2));
         const ctx: AppContext = { db: cli.database.db, clock: () => new Date(), logger, channels: [] };
         // Delivered nudges ticked by a contact are redrawn through the same platforms as the service.
         await composeChannels(config, ctx);
