@@ -105,10 +105,12 @@ describe("retention sync hubspot: one pass through the real SDK against a fake H
     expect(acc?.lastContactAt?.toISOString()).toBe("2026-03-02T09:08:00.000Z");
   });
 
-  it("the next pass reads only what changed since the stored cursor, and updates a company's revenue and owner", async () => {
+  it("the next pass reads only what changed since the stored cursor, updates a company's revenue and owner, and re-ranks the tiers", async () => {
     const fake = await startHubSpot();
-    const { bo } = await seedWorld(fake, 4);
+    const { bo } = await seedWorld(fake, 20);
     await runCrmSync(context(), t.workspaceId, connector(fake));
+    const [small] = await t.db.select().from(accounts).where(eq(accounts.externalId, "102"));
+    expect(small?.tier).not.toBe("A");
     const before = fake.searches("companies").length;
     fake.putObject("companies", "102", {
       name: "Company 2 Ltd",
@@ -125,7 +127,8 @@ describe("retention sync hubspot: one pass through the real SDK against a fake H
     const groups = fake.searches("companies")[before]?.body?.filterGroups as { filters: unknown[] }[];
     expect(groups[0]?.filters[0]).toMatchObject({ propertyName: "hs_lastmodifieddate", operator: "GTE" });
     const [acc] = await t.db.select().from(accounts).where(eq(accounts.externalId, "102"));
-    expect(acc).toMatchObject({ name: "Company 2 Ltd", annualRevenue: 99000, ownerRepId: bo.id });
+    // The stored tiers were re-ranked in the same transaction: now the biggest account, it is tier A.
+    expect(acc).toMatchObject({ name: "Company 2 Ltd", annualRevenue: 99000, ownerRepId: bo.id, tier: "A" });
   });
 
   it("a 429 is retried after HubSpot's Retry-After, then the pass goes on", async () => {

@@ -10,7 +10,7 @@
 import { type Activity, MAX_CLOCK_SKEW_MS } from "../../domain/activities/activity.js";
 import { loadSyncCursors, saveSyncCursor, upsertCrmAccounts } from "../../storage/crm-sync.js";
 import { loadRepDirectory } from "../../storage/rep-import.js";
-import { afterAccountsWritten } from "../accounts/after-accounts-written.js";
+import { retierWorkspace } from "../accounts/retier.js";
 import { recordActivityBatch } from "../activities/record-activities.js";
 import type { AppContext } from "../ports.js";
 import type { CrmAccount, CrmActivity, CrmConnector, CrmOwner, CrmPassStats } from "./crm-connector.js";
@@ -107,7 +107,8 @@ export async function runCrmSync(
           report.accounts.updated += written.updated.length;
           report.accounts.unchanged += written.unchanged;
           const changed = [...written.inserted, ...written.updated];
-          if (changed.length > 0) await afterAccountsWritten(tx, workspaceId, changed, ctx.clock());
+          // Revenue and owners moved: the stored tiers are re-ranked, as after an accounts import.
+          if (changed.length > 0) await retierWorkspace(tx, workspaceId);
           await saveSyncCursor(tx, workspaceId, connector.source, stream, cursor);
         });
       },
