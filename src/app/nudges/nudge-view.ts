@@ -103,9 +103,15 @@ export async function loadPickViews(db: Tx, pickIds: number[], now: Date): Promi
           ? {
               byName: doer?.name ?? "someone",
               at: pick.doneAt,
-              label: withOrigin(doneLabel(pick.status, checkin?.channel), checkin?.origin),
-              // A contact logged in another tool is undone there, not here.
-              undoUntil: undoUntil && undoUntil > now && !checkin?.origin ? undoUntil : null,
+              label: withOrigin(doneLabel(pick.status, checkin?.channel, account.status), checkin?.origin),
+              // A contact logged in another tool is undone there, not here; a lost account by `won`.
+              undoUntil:
+                undoUntil &&
+                undoUntil > now &&
+                !checkin?.origin &&
+                !setAsideAsLost(pick.status, account.status)
+                  ? undoUntil
+                  : null,
             }
           : null,
       promise: promise ? { what: promise.what, dueAt: promise.dueAt } : null,
@@ -124,8 +130,18 @@ function withOrigin(label: string, origin: string | null | undefined): string {
   return origin ? `${label} (${sourceLabel(origin)})` : label;
 }
 
-function doneLabel(status: PickView["status"], channel: CheckInChannel | undefined): string {
+function doneLabel(
+  status: PickView["status"],
+  channel: CheckInChannel | undefined,
+  accountStatus: "active" | "lost",
+): string {
   if (status === "snoozed") return "Snoozed";
-  if (status === "skipped") return "Not my account";
+  // A pick is set aside by "not my account", or by the account being marked lost (runLost).
+  if (status === "skipped") return setAsideAsLost(status, accountStatus) ? "Marked lost" : "Not my account";
   return channel ? doneLabels[channel] : "Done";
+}
+
+/** A pick set aside because its account was marked lost (runLost), not as "not my account". */
+function setAsideAsLost(status: PickView["status"], accountStatus: "active" | "lost"): boolean {
+  return status === "skipped" && accountStatus === "lost";
 }

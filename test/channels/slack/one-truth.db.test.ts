@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runMorning } from "../../../src/app/morning/run-morning.js";
 import { refreshExpiredUndos } from "../../../src/app/nudges/refresh-nudges.js";
 import { nudges, picks } from "../../../src/storage/schema.js";
@@ -42,6 +42,34 @@ describe("every copy of a Slack nudge shows the pick as it is now", () => {
     expect(shown).toContain("All done for today");
     expect(shown).not.toContain("1 to contact today");
     expect(elementsOf(update?.body.blocks).map((e) => e.action_id)).toEqual(["pick_undo"]);
+  });
+
+  it("a typed `/retention snooze Horizon 14` snoozes today's pick and updates the message: Snoozed, Undo only", async () => {
+    const { message } = await morningWithHorizon();
+    await slack.command("UANA", "snooze Horizon 14");
+    const [update] = await slack.fake.waitFor("chat.update");
+    expect(update?.body).toMatchObject(message);
+    const shown = visibleText(update?.body ?? {});
+    expect(shown).toContain("All done for today");
+    expect(shown).toMatch(/Snoozed by Ana/);
+    expect(elementsOf(update?.body.blocks).map((e) => e.action_id)).toEqual(["pick_undo"]);
+    const [pick] = await t.db.select().from(picks);
+    expect(pick?.status).toBe("snoozed");
+  });
+
+  it("a typed `lost` sets today's pick aside (no buttons), and `won` the same day offers it again", async () => {
+    const { message } = await morningWithHorizon();
+    await slack.command("UANA", "lost Horizon price");
+    const [lost] = await slack.fake.waitFor("chat.update");
+    expect(lost?.body).toMatchObject(message);
+    expect(visibleText(lost?.body ?? {})).toMatch(/Marked lost by Ana/);
+    expect(elementsOf(lost?.body.blocks).map((e) => e.action_id)).toEqual([]);
+
+    await slack.command("UANA", "won Horizon");
+    await vi.waitFor(() => expect(slack.fake.callsOf("chat.update").length).toBe(2));
+    const won = slack.fake.callsOf("chat.update")[1];
+    expect(visibleText(won?.body ?? {})).toContain("1 customer to contact today");
+    expect(elementsOf(won?.body.blocks).map((e) => e.action_id)).toContain("pick_call");
   });
 
   it("Called on a stale copy of a snoozed pick keeps the snooze and redraws the copy as it is now", async () => {
