@@ -100,6 +100,34 @@ describe("every copy of a Slack nudge shows the pick as it is now", () => {
     expect(visibleText(told ?? {})).toContain("ALREADY_DONE");
   });
 
+  it("Called on a stale `/retention today` answer (ephemeral) is refused and replaces it with the current picks", async () => {
+    const { posted, message } = await morningWithHorizon();
+    const call = elementsOf(posted?.body.blocks).find((b) => b.action_id === "pick_call")?.value ?? "";
+    // The ephemeral answer sits in the same DM, with a timestamp of its own.
+    const answerMessage = { channel: message.channel, ts: "1773133600.000200" };
+    await slack.command("UANA", "snooze Horizon 14");
+    await slack.fake.waitFor("chat.update");
+
+    const responseUrl = slack.fake.responseUrl();
+    await slack.action("UANA", {
+      actionId: "pick_call",
+      value: call,
+      message: answerMessage,
+      ephemeral: true,
+      responseUrl,
+    });
+    await slack.settled();
+
+    const [answer] = await slack.responsesTo(responseUrl);
+    expect(answer).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    const shown = visibleText(answer ?? {});
+    expect(shown).toContain("Snoozed by Ana");
+    expect(shown).toContain("ALREADY_DONE");
+    expect(elementsOf((answer as { blocks?: unknown[] }).blocks).map((e) => e.action_id)).not.toContain(
+      "pick_call",
+    );
+  });
+
   it("Undo disappears from the message when its five minutes are up", async () => {
     const { posted, message } = await morningWithHorizon();
     const call = elementsOf(posted?.body.blocks).find((b) => b.action_id === "pick_call")?.value ?? "";
