@@ -38,17 +38,16 @@ describe.skipIf(!hasChromium)("the Teams playground in a real browser", () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "rb-playground-test-"));
     const [port, playgroundPort] = [await freePort(), await freePort()];
+    // tsx itself, as `npm run teams:playground` runs it (npx would not pass a stop signal on).
     child = spawn(
-      "npx",
-      [
-        "tsx",
-        "scripts/teams-playground.ts",
-        "--port",
-        String(port),
-        "--playground-port",
-        String(playgroundPort),
-      ],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" } },
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      ["scripts/teams-playground.ts", "--port", String(port), "--playground-port", String(playgroundPort)],
+      // Its own process group, so that stopping it reaches tsx, the script and the playground alike.
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "warn" },
+        detached: true,
+      },
     );
     child.stdout?.on("data", (d) => {
       output += String(d);
@@ -71,16 +70,23 @@ describe.skipIf(!hasChromium)("the Teams playground in a real browser", () => {
       });
     });
     browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
   }, 240_000);
+
+  /** Ctrl+C's equivalent for the whole group; it ends when the script has cleaned up. */
+  function stopPlayground(): void {
+    if (child?.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  }
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
+    stopPlayground();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -88,7 +94,9 @@ describe.skipIf(!hasChromium)("the Teams playground in a real browser", () => {
     await page.goto(pageUrl, { waitUntil: "load" });
     const nudge = page.locator(".ac-adaptiveCard").filter({ hasText: "Your customers for" }).last();
     await nudge.waitFor({ state: "visible", timeout: 180_000 });
-    await nudge.screenshot({ path: `${ARTIFACTS}playground-nudge-before.png` });
+    // The card is taller than the chat pane: its top (header and first pick) in view, as a user scrolls to it.
+    await nudge.locator(".ac-textBlock").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-nudge-before.png` });
     const opened = Number(/(\d+) (?:customers? )?to contact today/.exec(await nudge.innerText())?.[1]);
     expect(opened).toBeGreaterThan(0);
 
@@ -98,16 +106,20 @@ describe.skipIf(!hasChromium)("the Teams playground in a real browser", () => {
       .poll(async () => nudge.innerText(), { timeout: 60_000, interval: 250 })
       .toMatch(/Called by [^\n]+/);
     const after = await nudge.innerText();
-    await nudge.screenshot({ path: `${ARTIFACTS}playground-nudge-after.png` });
+    await nudge.locator(".ac-textBlock").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}playground-nudge-after.png` });
     expect(after).toMatch(/✔️|Logged|Called/);
     const left = /(\d+) (?:customers? )?to contact today/.exec(after);
     expect(left ? Number(left[1]) : 0).toBe(opened - 1);
   });
 
   it("leaves no temporary folder behind when stopped", async () => {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
-    expect(playgroundFolders().filter((f) => !foldersBefore.includes(f))).toEqual([]);
+    stopPlayground();
+    await expect
+      .poll(() => playgroundFolders().filter((f) => !foldersBefore.includes(f)), {
+        timeout: 30_000,
+        interval: 250,
+      })
+      .toEqual([]);
   });
 });
