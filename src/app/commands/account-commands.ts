@@ -15,6 +15,7 @@ import { listOpenPromisesOfAccount } from "../../storage/promises.js";
 import { findFirstOtherRep, findRepById, findRepNames } from "../../storage/reps.js";
 import { findSnoozedUntil } from "../../storage/snoozes.js";
 import { getWorkspace } from "../../storage/workspaces.js";
+import { retierWorkspace } from "../accounts/retier.js";
 import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
@@ -106,6 +107,7 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
   const interviewer = await chooseInterviewer(ctx, actor, account.ownerRepId);
   const touched = await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: lost.status, updatedAt: now });
+    await retierWorkspace(tx, actor.workspaceId);
     await insertDeparture(tx, {
       workspaceId: actor.workspaceId,
       accountId: account.id,
@@ -161,6 +163,7 @@ export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">):
   const touched = await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: won.status, updatedAt: won.wonBackAt });
     await markDeparturesWonBack(tx, account.id, won.wonBackAt);
+    await retierWorkspace(tx, actor.workspaceId);
     // Marked lost and won back the same day: today's pick asks for the contact again.
     return reopenTodaysSetAsidePicks(tx, {
       workspaceId: actor.workspaceId,
