@@ -16,6 +16,7 @@ import type { Tx } from "../../storage/database.js";
 import { findOpenDepartureForUpdate, updateDeparture } from "../../storage/departures.js";
 import { loadRepDirectory } from "../../storage/rep-import.js";
 import { listWorkspaces } from "../../storage/workspaces.js";
+import { refreshDates } from "../accounts/retier.js";
 import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { AppContext } from "../ports.js";
 
@@ -35,6 +36,8 @@ export async function recordActivityBatch(
     if (!resolved.ok) return { outcome: resolved, nudgeIds: [] };
     const recorded = await recordActivities(tx, workspaceId, resolved.rows, via);
     const contacts = recorded.contacts;
+    // Contacts, orders and reviews move the planner dates of their accounts.
+    await refreshDates(tx, workspaceId, { accountIds: [...new Set(resolved.rows.map((r) => r.accountId))] });
     await keepPromisesOfContacts(tx, contacts);
     for (const contact of contacts) {
       if (resolved.lostAccountIds.has(contact.accountId)) await touchDeparture(tx, contact);

@@ -14,7 +14,7 @@ import { listOpenPromisesOfAccount } from "../../storage/promises.js";
 import { findFirstOtherRep, findRepById, findRepNames } from "../../storage/reps.js";
 import { findSnoozedUntil } from "../../storage/snoozes.js";
 import { getWorkspace } from "../../storage/workspaces.js";
-import { retierWorkspace } from "../accounts/retier.js";
+import { refreshDates, retierWorkspace } from "../accounts/retier.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { loadTiers } from "../reports/load-book.js";
@@ -106,6 +106,7 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
   await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: lost.status, updatedAt: now });
     await retierWorkspace(tx, actor.workspaceId);
+    await refreshDates(tx, actor.workspaceId, { accountIds: [account.id] });
     await insertDeparture(tx, {
       workspaceId: actor.workspaceId,
       accountId: account.id,
@@ -158,6 +159,7 @@ export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">):
     await updateAccount(tx, account.id, { status: won.status, updatedAt: won.wonBackAt });
     await markDeparturesWonBack(tx, account.id, won.wonBackAt);
     await retierWorkspace(tx, actor.workspaceId);
+    await refreshDates(tx, actor.workspaceId, { accountIds: [account.id] });
   });
   return { kind: "info", lines: [`*${verbatim(account.name)}* is won back and active again. Well done.`] };
 }
@@ -173,7 +175,11 @@ export async function runAssign(ctx: AppContext, actor: Actor, command: Of<"assi
       lines: [`*${verbatim(found.account.name)}* already belongs to ${verbatim(rep.rep.name)}.`],
     };
   }
-  await updateAccount(ctx.db, found.account.id, { ownerRepId: rep.rep.id, updatedAt: ctx.clock() });
+  await ctx.db.transaction(async (tx) => {
+    await updateAccount(tx, found.account.id, { ownerRepId: rep.rep.id, updatedAt: ctx.clock() });
+    // The dates are counted in the owner's zone.
+    await refreshDates(tx, actor.workspaceId, { accountIds: [found.account.id] });
+  });
   return {
     kind: "info",
     lines: [`*${verbatim(found.account.name)}* now belongs to ${verbatim(rep.rep.name)}.`],
