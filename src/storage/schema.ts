@@ -272,9 +272,8 @@ export const picks = pgTable(
   "picks",
   {
     id: id(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** The nudge's workspace (no foreign key of its own: the nudge's proves it, and cascades). */
+    workspaceId: integer("workspace_id").notNull(),
     nudgeId: integer("nudge_id")
       .notNull()
       .references(() => nudges.id, { onDelete: "cascade" }),
