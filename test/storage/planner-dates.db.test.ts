@@ -159,7 +159,7 @@ describe("stored planner dates", () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it("the migration's backfill stores the same dates, with each workspace's settings", async () => {
     const migration = readFileSync(
@@ -190,5 +190,5 @@ describe("stored planner dates", () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 120_000);
 });
