@@ -163,7 +163,7 @@ describe("stored planner dates", () => {
 
   it("the migration's backfill stores the same dates, with each workspace's settings", async () => {
     const migration = readFileSync(
-      new URL("../../migrations/0009_planner-dates.sql", import.meta.url),
+      new URL("../../migrations/0010_planner-dates.sql", import.meta.url),
       "utf8",
     );
     const backfill = migration.split("--> statement-breakpoint").at(-1)!;

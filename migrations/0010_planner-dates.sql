@@ -1,3 +1,5 @@
+ALTER TABLE "picks" DROP CONSTRAINT "picks_workspace_id_workspaces_id_fk";
+--> statement-breakpoint
 ALTER TABLE "accounts" ADD COLUMN "at_risk_from" date DEFAULT '-infinity' NOT NULL;--> statement-breakpoint
 ALTER TABLE "accounts" ADD COLUMN "due_on" date DEFAULT '-infinity' NOT NULL;--> statement-breakpoint
 ALTER TABLE "accounts" ADD COLUMN "review_due_on" date DEFAULT '-infinity' NOT NULL;--> statement-breakpoint
