@@ -7,7 +7,9 @@ import { cadenceFor } from "../../domain/planner/cadence.js";
 import { compactMoney, riskReasons } from "../../domain/reports/risk.js";
 import { verbatim } from "../../domain/rich-text.js";
 import { daysBetween, localDate } from "../../domain/time.js";
+import { loadTierSource } from "../../storage/account-tier.js";
 import { updateAccount } from "../../storage/accounts.js";
+import { findAccountTier } from "../../storage/book-views.js";
 import { listRecentCheckIns } from "../../storage/check-ins.js";
 import { insertDeparture, markDeparturesWonBack } from "../../storage/departures.js";
 import { listOpenPromisesOfAccount } from "../../storage/promises.js";
@@ -16,7 +18,6 @@ import { findSnoozedUntil } from "../../storage/snoozes.js";
 import { getWorkspace } from "../../storage/workspaces.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
-import { loadTiers } from "../reports/load-book.js";
 import { findRep } from "./find-rep.js";
 import { withAccount, withManageableAccount } from "./with-account.js";
 
@@ -38,7 +39,7 @@ export async function runAccount(ctx: AppContext, actor: Actor, command: Of<"acc
 
   const tier =
     account.status === "active"
-      ? ((await loadTiers(ctx.db, actor.workspaceId, settings)).get(account.id) ?? "C")
+      ? await findAccountTier(ctx.db, account.id, await loadTierSource(ctx.db, actor.workspaceId, settings))
       : null;
   const basis = account.grossProfit !== null ? "profit" : "revenue";
   const lines = [
