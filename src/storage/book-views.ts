@@ -57,21 +57,26 @@ function daysSinceSql(column: SQL, zoneDates: BookScope["zoneDates"]): SQL {
  * contact (null: never) and whether it is within cadence; plus whatever `extra` selects from the
  * account row `a`.
  */
-function factsSql(scope: BookScope, extra: SQL = sql``): SQL {
+export function factsSql(scope: BookScope, extra: SQL = sql``): SQL {
   const { settings: s } = scope;
-  const zones = `{${scope.zoneDates.map((z) => `"${z.zone}"`).join(",")}}`;
-  const dates = `{${scope.zoneDates.map((z) => z.date).join(",")}}`;
+  // The local date of the owner's zone, as a CASE: a join on the zones would hide from the
+  // planner how many reps are in scope (it then loops over the accounts index rep by rep).
+  const today = sql`case o.zone ${sql.join(
+    scope.zoneDates.map(({ zone, date }) => sql`when ${zone} then ${date}::date`),
+    sql` `,
+  )} end`;
   return sql`
     owner as (
-      select r.id, z.zone, z.today from reps r
-      join unnest(${zones}::text[], ${dates}::date[]) as z(zone, today) on z.zone = coalesce(r.timezone, ${s.timezone})
+      select r.id, coalesce(r.timezone, ${s.timezone}) as zone from reps r
       where r.workspace_id = ${scope.workspaceId} and r.id = any(${intArray(scope.repIds)}::int[])
     ),
     tiered as (
       select a.id, a.name, a.owner_rep_id, ${valueSql}::float8 as value, a.cadence_days, a.last_contact_at,
-        ${accountTierSql(scope.tier)} as tier, o.zone, o.today ${extra}
+        ${accountTierSql(scope.tier)} as tier, o.zone, ${today} as today ${extra}
       from accounts a join owner o on o.id = a.owner_rep_id
       where a.workspace_id = ${scope.workspaceId} and a.status = 'active'
+      -- offset 0: each row's tier is worked out once, not wherever it is read.
+      offset 0
     ),
     facts as (
       select *, days is not null and days < cadence as within
@@ -79,7 +84,7 @@ function factsSql(scope: BookScope, extra: SQL = sql``): SQL {
         select t.*, ${daysSinceSql(sql`last_contact_at`, scope.zoneDates)} as days,
           coalesce(cadence_days::int, case tier when 'A' then ${s.cadenceDays.A}::int
             when 'B' then ${s.cadenceDays.B}::int else ${s.cadenceDays.C}::int end) as cadence
-        from tiered t
+        from tiered t offset 0
       ) d
     )`;
 }
