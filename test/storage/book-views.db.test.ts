@@ -39,9 +39,10 @@ const TIERS: Tier[] = ["A", "B", "C"];
 const settingsArb = fc.record({
   timezone: fc.constantFrom(...ZONES),
   cadenceDays: fc.record({
-    A: fc.integer({ min: 1, max: 14 }),
-    B: fc.integer({ min: 1, max: 30 }),
-    C: fc.integer({ min: 1, max: 90 }),
+    // Short cadences, so that contacts land on the boundary (days equal to the cadence) often.
+    A: fc.integer({ min: 1, max: 7 }),
+    B: fc.integer({ min: 1, max: 14 }),
+    C: fc.integer({ min: 1, max: 21 }),
   }),
   tierShares: fc.record({ A: fc.constantFrom(0.5, 0.7, 0.8), B: fc.constantFrom(0.1, 0.15, 0.2) }),
   riskGapFactor: fc.constantFrom(1.25, 1.5, 2, 3),
@@ -54,11 +55,11 @@ const accountArb = fc.record({
   profit: fc.option(fc.integer({ min: -20_000, max: 500_000 }), { nil: null }),
   tierOverride: fc.option(fc.constantFrom(...TIERS), { nil: null }),
   lost: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
-  cadenceDays: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
+  cadenceDays: fc.option(fc.integer({ min: 1, max: 14 }), { nil: null }),
   // Mostly around the cadences, sometimes older than the three years of day starts looked up.
   contactMsAgo: fc.option(
     fc.oneof(
-      { arbitrary: fc.integer({ min: 0, max: 40 * DAY_MS }), weight: 3 },
+      { arbitrary: fc.integer({ min: 0, max: 22 * DAY_MS }), weight: 4 },
       { arbitrary: fc.integer({ min: 0, max: 1500 * DAY_MS }), weight: 1 },
     ),
     { nil: null },
@@ -74,7 +75,7 @@ const bookArb = fc.record({
   repZones: fc.array(fc.option(fc.constantFrom(...ZONES), { nil: null }), { minLength: 4, maxLength: 4 }),
   // The reps in scope: some of the four (a team), never the accounts of the others.
   inScope: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
-  accounts: fc.array(accountArb, { maxLength: 40 }),
+  accounts: fc.array(accountArb, { minLength: 5, maxLength: 40 }),
   limit: fc.integer({ min: 1, max: 12 }),
   // Zone lookups (a few zones) or the exact conversion on every row (over eight zones).
   exactZones: fc.boolean(),
