@@ -57,7 +57,7 @@ function daysSinceSql(column: SQL, zoneDates: BookScope["zoneDates"]): SQL {
  * contact (null: never) and whether it is within cadence; plus whatever `extra` selects from the
  * account row `a`.
  */
-export function factsSql(scope: BookScope, extra: SQL = sql``): SQL {
+function factsSql(scope: BookScope, extra: SQL = sql``): SQL {
   const { settings: s } = scope;
   // The local date of the owner's zone, as a CASE: a join on the zones would hide from the
   // planner how many reps are in scope (it then loops over the accounts index rep by rep).
