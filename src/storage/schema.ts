@@ -96,6 +96,12 @@ export const accounts = pgTable(
     grossProfit: doublePrecision("gross_profit"),
     /** A tier set by hand; null lets the Pareto ranking decide. */
     tierOverride: text("tier_override").$type<"A" | "B" | "C">(),
+    /**
+     * The account's tier (planner rule 1): its hand-set tier, else its Pareto tier among the
+     * workspace's active accounts. Kept by `rerankTiers` (storage/tiers.ts) after every write that
+     * moves a value, an override, a status or the tier shares.
+     */
+    tier: text().$type<"A" | "B" | "C">().notNull().default("C"),
     status: text().$type<"active" | "lost">().notNull().default("active"),
     cadenceDays: smallint("cadence_days"),
     customerSince: day("customer_since"),
