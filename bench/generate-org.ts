@@ -6,8 +6,10 @@
  * around the planning date and snoozes. Shared by the planning and scheduling benchmarks.
  */
 import { sql } from "drizzle-orm";
+import { resolveSettings } from "../src/domain/settings.js";
 import { addDays } from "../src/domain/time.js";
 import { queryRows, type Tx } from "../src/storage/database.js";
+import { rerankTiers } from "../src/storage/tiers.js";
 
 export interface OrgShape {
   reps: number;
@@ -104,6 +106,8 @@ export async function generateOrg(db: Tx, shape: OrgShape): Promise<GeneratedOrg
     insert into snoozes (workspace_id, account_id, rep_id, until)
     select a.workspace_id, a.id, a.owner_rep_id, ${shape.date}::date + ((a.id % 30) - 15)
     from accounts a where a.workspace_id = ${workspaceId} and a.id % 100 = 11`);
+  // The stored tiers, as an import leaves them (planner rule 1).
+  await rerankTiers(db, workspaceId, resolveSettings({ timezone: shape.timezone }).tierShares);
   await db.execute(sql`analyze`);
 
   const [counts] = await queryRows<GeneratedOrg>(

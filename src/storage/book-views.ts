@@ -2,7 +2,7 @@
  * What the manager's views and the rep's home show of the book, as set queries over the accounts
  * of the reps in scope: coverage per rep and tier with the revenue at risk (one grouped scan), the
  * most valuable overdue accounts, and the neglect order (planner rule 10), each with a LIMIT.
- * Tiers come from `accountTierSql` (account-tier.ts); cadence, days since contact (in calendar
+ * Tiers come from `accountTierSql` (account-tier.ts: the stored tier); cadence, days since contact (in calendar
  * days of the owner's zone, as the planner counts them) and "within cadence" follow
  * domain/planner/cadence.ts and domain/reports/coverage.ts: change both together (the property
  * test in test/storage/book-views.db.test.ts proves that they agree).
@@ -12,7 +12,7 @@ import { LOOKUP_DAYS, lookupDayStarts } from "../domain/planner/calendar.js";
 import type { Tier } from "../domain/planner/types.js";
 import { MAX_OVERDUE_WEIGHT } from "../domain/reports/coverage.js";
 import type { WorkspaceSettings } from "../domain/settings.js";
-import { accountTierSql, type TierSource } from "./account-tier.js";
+import { accountTierSql } from "./account-tier.js";
 import { queryRows, type Tx } from "./database.js";
 import { valueSql } from "./value-ranking.js";
 
@@ -23,7 +23,6 @@ export interface BookScope {
   /** The local date, now, of every zone of those reps. */
   zoneDates: readonly { zone: string; date: string }[];
   settings: Pick<WorkspaceSettings, "timezone" | "cadenceDays">;
-  tier: TierSource;
 }
 
 /** `{1,2,3}`: an int[] parameter (drizzle would spread a JavaScript array into a list). */
@@ -72,7 +71,7 @@ function factsSql(scope: BookScope, extra: SQL = sql``): SQL {
     ),
     tiered as (
       select a.id, a.name, a.owner_rep_id, ${valueSql}::float8 as value, a.cadence_days, a.last_contact_at,
-        ${accountTierSql(scope.tier)} as tier, o.zone, ${today} as today ${extra}
+        ${accountTierSql()} as tier, o.zone, ${today} as today ${extra}
       from accounts a join owner o on o.id = a.owner_rep_id
       where a.workspace_id = ${scope.workspaceId} and a.status = 'active'
       -- offset 0: each row's tier is worked out once, not wherever it is read.
@@ -178,13 +177,4 @@ export async function listNeglected(
       greatest(value, 0) * least(${ratio}, ${MAX_OVERDUE_WEIGHT}::float8) desc, value desc, id
     limit ${limit}`,
   );
-}
-
-/** The tier of one active account (null when it is not active). */
-export async function findAccountTier(db: Tx, accountId: number, tier: TierSource): Promise<Tier | null> {
-  const [row] = await queryRows<{ tier: Tier }>(
-    db,
-    sql`select ${accountTierSql(tier)} as tier from accounts a where a.id = ${accountId} and a.status = 'active'`,
-  );
-  return row?.tier ?? null;
 }

@@ -7,9 +7,7 @@ import { cadenceFor } from "../../domain/planner/cadence.js";
 import { compactMoney, riskReasons } from "../../domain/reports/risk.js";
 import { verbatim } from "../../domain/rich-text.js";
 import { daysBetween, localDate } from "../../domain/time.js";
-import { loadTierSource } from "../../storage/account-tier.js";
 import { updateAccount } from "../../storage/accounts.js";
-import { findAccountTier } from "../../storage/book-views.js";
 import { listRecentCheckIns } from "../../storage/check-ins.js";
 import { insertDeparture, markDeparturesWonBack } from "../../storage/departures.js";
 import { listOpenPromisesOfAccount } from "../../storage/promises.js";
@@ -38,10 +36,8 @@ export async function runAccount(ctx: AppContext, actor: Actor, command: Of<"acc
   const open = await listOpenPromisesOfAccount(ctx.db, account.id);
   const snoozedUntil = await findSnoozedUntil(ctx.db, account.id, today);
 
-  const tier =
-    account.status === "active"
-      ? await findAccountTier(ctx.db, account.id, await loadTierSource(ctx.db, actor.workspaceId, settings))
-      : null;
+  // The stored tier (planner rule 1), kept exact by every write that moves it.
+  const tier = account.status === "active" ? account.tier : null;
   const basis = account.grossProfit !== null ? "profit" : "revenue";
   const lines = [
     `Owner: ${owner?.name ?? "?"} · ${account.status === "lost" ? "*lost*" : "active"}`,

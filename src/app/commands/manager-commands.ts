@@ -30,7 +30,7 @@ export async function runReport(ctx: AppContext, actor: Actor, command: Of<"repo
     chosen = { reps: all.filter((r) => r.id === found.rep.id), scope: found.rep.name };
   }
   const now = ctx.clock();
-  const book = await bookScope(ctx.db, actor.workspaceId, settings, now, chosen.reps);
+  const book = bookScope(actor.workspaceId, settings, now, chosen.reps);
   const groups = await coverageGroups(ctx.db, book, settings, now);
   const rows = await coverageReport(ctx.db, actor.workspaceId, settings, now, chosen.reps, groups);
   const summary = {
@@ -61,7 +61,7 @@ export async function runNeglected(ctx: AppContext, actor: Actor, command: Of<"n
   const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
   const all = await loadReps(ctx.db, actor.workspaceId, settings);
   const scope = repsInScope(actor, all);
-  const book = await bookScope(ctx.db, actor.workspaceId, settings, ctx.clock(), scope.reps);
+  const book = bookScope(actor.workspaceId, settings, ctx.clock(), scope.reps);
   const top = await listNeglected(ctx.db, book, settings.escalationFactor, command.limit);
   if (top.length === 0) {
     return {

@@ -1,11 +1,10 @@
 /**
  * Who a view concerns and how to read their book: the reps in scope (a manager's team, the whole
  * workspace, one rep) and the `BookScope` the set queries of storage/book-views.ts take: their
- * ids, the local date of each of their zones, and the tier source. Nothing here loads accounts.
+ * ids and the local date of each of their zones. Nothing here loads accounts.
  */
 import type { WorkspaceSettings } from "../../domain/settings.js";
 import { localDate } from "../../domain/time.js";
-import { loadTierSource } from "../../storage/account-tier.js";
 import { listRepsByName } from "../../storage/book.js";
 import type { BookScope } from "../../storage/book-views.js";
 import type { Tx } from "../../storage/database.js";
@@ -50,20 +49,18 @@ export async function loadRep(
 }
 
 /** The set queries' view of the accounts owned by `reps`, as of `now`. */
-export async function bookScope(
-  db: Tx,
+export function bookScope(
   workspaceId: number,
   settings: WorkspaceSettings,
   now: Date,
   reps: readonly BookRep[],
-): Promise<BookScope> {
+): BookScope {
   const zones = [...new Set(reps.map((r) => r.timezone))];
   return {
     workspaceId,
     repIds: reps.map((r) => r.id),
     zoneDates: zones.map((zone) => ({ zone, date: localDate(now, zone) })),
     settings,
-    tier: await loadTierSource(db, workspaceId, settings),
   };
 }
 

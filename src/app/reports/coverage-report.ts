@@ -70,8 +70,7 @@ export async function coverageReport(
   const ids = reps.map((r) => r.id);
   if (ids.length === 0) return [];
   const cells = cellsByRep(
-    groups ??
-      (await coverageGroups(db, await bookScope(db, workspaceId, settings, now, reps), settings, now)),
+    groups ?? (await coverageGroups(db, bookScope(workspaceId, settings, now, reps), settings, now)),
   );
   const since30 = new Date(now.getTime() - 30 * DAY_MS);
   const since7 = new Date(now.getTime() - 7 * DAY_MS);

@@ -44,7 +44,7 @@ export async function loadDashboard(
 ): Promise<DashboardData> {
   const ids = reps.map((r) => r.id);
   const since = new Date(now.getTime() - QUARTER_DAYS * DAY_MS);
-  const book = await bookScope(db, workspaceId, settings, now, reps);
+  const book = bookScope(workspaceId, settings, now, reps);
   const [groups, overdue, weeks, departed, loop] = await Promise.all([
     coverageGroups(db, book, settings, now),
     listMostValuableOverdue(db, book, MAX_NEGLECTED_POINTS),
