@@ -13,7 +13,7 @@
  * org goes to its own database, retention_bench_views, kept for `--reuse` (drop it when done).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import pg from "pg";
@@ -52,22 +52,50 @@ async function admin(statement: string): Promise<unknown[]> {
   return result.rows;
 }
 
-/** Runs `fn` RUNS times; prints each time, the median and the peak RSS of this process. */
+/**
+ * CPU milliseconds used so far by each PostgreSQL backend serving the bench database, from
+ * /proc (the server runs on this machine). With other jobs on the machine, wall time measures
+ * the queue for a core as much as the work; CPU time measures the work.
+ */
+async function backendCpu(): Promise<Map<number, number>> {
+  const rows = (await admin(`select pid from pg_stat_activity where datname = '${DB_NAME}'`)) as {
+    pid: number;
+  }[];
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // The backend ended in between.
+    }
+  }
+  return cpu;
+}
+
+/** Runs `fn` RUNS times; prints each time, the median, CPU time and the peak RSS of this process. */
 async function timed(label: string, target: string, fn: () => Promise<unknown>): Promise<void> {
   const times: number[] = [];
+  const cpus: number[] = [];
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
   for (let run = 0; run < RUNS; run++) {
+    const before = await backendCpu();
+    const node = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
+    const used = process.cpuUsage(node);
+    let server = 0;
+    for (const [pid, ms] of await backendCpu()) server += ms - (before.get(pid) ?? 0);
+    cpus.push((used.user + used.system) / 1000 + server);
   }
   clearInterval(sampler);
   console.log(
     `${label}: median ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(", ")}; target ${target}); ` +
-      `peak RSS of the bench ${(peak / 1e6).toFixed(0)} MB; ${load()}`,
+      `CPU (Node + PostgreSQL) median ${median(cpus).toFixed(0)} ms; peak RSS of the bench ${(peak / 1e6).toFixed(0)} MB; ${load()}`,
   );
 }
 
@@ -75,10 +103,11 @@ async function timed(label: string, target: string, fn: () => Promise<unknown>):
 function cli(label: string, target: string, url: string, argv: string[]): void {
   const walls: number[] = [];
   const rss: number[] = [];
+  const cpus: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const child = spawnSync(
       "/usr/bin/time",
-      ["-f", "TIME %e %M", process.execPath, "bin/retention.js", ...argv],
+      ["-f", "TIME %e %M %U %S", process.execPath, "bin/retention.js", ...argv],
       {
         env: { ...process.env, DATABASE_URL: url, RETENTION_USE_BUILD: "1", LOG_LEVEL: "warn" },
         stdio: ["ignore", "ignore", "pipe"],
@@ -87,13 +116,14 @@ function cli(label: string, target: string, url: string, argv: string[]): void {
     );
     const out = child.stderr.toString();
     if (child.status !== 0) throw new Error(`${argv.join(" ")} failed: ${out}`);
-    const [, wall, kb] = /TIME ([\d.]+) (\d+)/.exec(out) ?? [];
+    const [, wall, kb, user, system] = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(out) ?? [];
     walls.push(Number(wall) * 1000);
     rss.push(Number(kb) / 1024);
+    cpus.push((Number(user) + Number(system)) * 1000);
   }
   console.log(
     `${label}: median ${median(walls).toFixed(0)} ms (${walls.map((t) => t.toFixed(0)).join(", ")}), ` +
-      `peak RSS ${median(rss).toFixed(0)} MB (target ${target}); ${load()}`,
+      `CPU of the CLI process ${median(cpus).toFixed(0)} ms, peak RSS ${median(rss).toFixed(0)} MB (target ${target}); ${load()}`,
   );
 }
 
