@@ -82,7 +82,8 @@ export async function closedLoop(
       where a.owner_rep_id = any(${idList(repIds)})
       group by f.account_id
     ),
-    judged as (
+    -- materialized: each flagged account's "contacted within a week" is looked up once, not once per count below.
+    judged as materialized (
       select ff.account_id,
         exists (select 1 from checkins c where c.account_id = ff.account_id
                 and c.at > ff.at and c.at <= ff.at + interval '7 days') as contacted,
