@@ -13,7 +13,7 @@ import {
 } from "../../app/ports.js";
 import type { Reply } from "../../app/replies.js";
 import type { Db } from "../../storage/database.js";
-import { findConversationForRep } from "../../storage/teams-conversations.js";
+import { findConversationForRep, findReachableReps } from "../../storage/teams-conversations.js";
 import type { SendPacer } from "../send-pacer.js";
 import { cardAttachment } from "./cards/elements.js";
 import { nudgeCard } from "./cards/nudge-card.js";
@@ -85,6 +85,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): ChatChannel {
   return {
     platform: "teams",
     canReach: async (recipient) => (await findConversationForRep(options.db, recipient)) !== undefined,
+
+    canReachAll: async (recipients) => {
+      const reachable = await findReachableReps(options.db, recipients);
+      return recipients.map((_, i) => reachable.has(i));
+    },
 
     sendNudge: async (nudge: NudgeView): Promise<MessageRef> => {
       const card = nudgeCard(nudge, { now: options.clock() });
