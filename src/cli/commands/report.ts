@@ -3,8 +3,8 @@
  * contacted within cadence, check-ins in the last 7 and 30 days, and overdue promises.
  */
 import type { Command } from "commander";
+import { loadReps } from "../../app/reports/book-scope.js";
 import { coverageReport, type RepCoverage } from "../../app/reports/coverage-report.js";
-import { loadReps } from "../../app/reports/load-book.js";
 import { formatShare } from "../../domain/reports/coverage.js";
 import { type GlobalOptions, withCli } from "../context.js";
 import { columnWidths, padCells } from "../text-table.js";
