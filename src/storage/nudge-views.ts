@@ -55,6 +55,7 @@ export interface NudgeViewRow {
   doneAtMs: number | null;
   accountId: number | null;
   accountName: string | null;
+  accountStatus: "active" | "lost" | null;
   lastContactMs: number | null;
   lastChannel: string | null;
   lastNote: string | null;
@@ -91,7 +92,7 @@ export async function findNudgeViewRows(db: Tx, nudgeIds: readonly number[]): Pr
       r.id as "repId", r.workspace_id as "workspaceId", r.email, r.name, r.timezone,
       r.slack_user_id as "slackUserId", r.teams_user_id as "teamsUserId", w.settings,
       k.id as "pickId", k.kind, k.reason, k.opener, k.status, k.done_at_ms as "doneAtMs",
-      k.account_id as "accountId", k.account_name as "accountName", k.last_contact_ms as "lastContactMs",
+      k.account_id as "accountId", k.account_name as "accountName", k.account_status as "accountStatus", k.last_contact_ms as "lastContactMs",
       k.last_channel as "lastChannel", k.last_note as "lastNote", k.contact_name as "contactName",
       k.contact_email as "contactEmail", k.contact_phone as "contactPhone",
       k.promise_what as "promiseWhat", k.promise_due_ms as "promiseDueMs",
@@ -103,7 +104,7 @@ export async function findNudgeViewRows(db: Tx, nudgeIds: readonly number[]): Pr
     left join lateral (
       select k.id, k.position, k.kind, k.reason, k.opener, k.status,
         (extract(epoch from k.done_at) * 1000)::float8 as done_at_ms,
-        a.id as account_id, a.name as account_name,
+        a.id as account_id, a.name as account_name, a.status as account_status,
         (extract(epoch from a.last_contact_at) * 1000)::float8 as last_contact_ms,
         a.last_channel, a.last_note, a.contact_name, a.contact_email, a.contact_phone,
         p.what as promise_what, (extract(epoch from p.due_at) * 1000)::float8 as promise_due_ms,

@@ -91,6 +91,7 @@ function pickView(row: NudgeViewRow, now: Date): PickView | undefined {
   if (row.pickId === null || row.accountId === null) return undefined;
   const status = row.status ?? "open";
   const doneAt = row.doneAtMs === null ? null : new Date(row.doneAtMs);
+  const accountStatus = row.accountStatus ?? "active";
   const undoUntil = doneAt ? new Date(doneAt.getTime() + UNDO_WINDOW_MS) : null;
   return {
     pickId: row.pickId,
@@ -114,9 +115,15 @@ function pickView(row: NudgeViewRow, now: Date): PickView | undefined {
         ? {
             byName: row.doerName ?? "someone",
             at: doneAt,
-            label: withOrigin(doneLabel(status, row.checkinChannel ?? undefined), row.checkinOrigin),
-            // A contact logged in another tool is undone there, not here.
-            undoUntil: undoUntil && undoUntil > now && !row.checkinOrigin ? undoUntil : null,
+            label: withOrigin(
+              doneLabel(status, row.checkinChannel ?? undefined, accountStatus),
+              row.checkinOrigin,
+            ),
+            // A contact logged in another tool is undone there, not here; a lost account by `won`.
+            undoUntil:
+              undoUntil && undoUntil > now && !row.checkinOrigin && !setAsideAsLost(status, accountStatus)
+                ? undoUntil
+                : null,
           }
         : null,
     promise:
@@ -136,8 +143,18 @@ function withOrigin(label: string, origin: string | null | undefined): string {
   return origin ? `${label} (${sourceLabel(origin)})` : label;
 }
 
-function doneLabel(status: PickView["status"], channel: CheckInChannel | undefined): string {
+function doneLabel(
+  status: PickView["status"],
+  channel: CheckInChannel | undefined,
+  accountStatus: "active" | "lost",
+): string {
   if (status === "snoozed") return "Snoozed";
-  if (status === "skipped") return "Not my account";
+  // A pick is set aside by "not my account", or by the account being marked lost (runLost).
+  if (status === "skipped") return setAsideAsLost(status, accountStatus) ? "Marked lost" : "Not my account";
   return channel ? doneLabels[channel] : "Done";
+}
+
+/** A pick set aside because its account was marked lost (runLost), not as "not my account". */
+function setAsideAsLost(status: PickView["status"], accountStatus: "active" | "lost"): boolean {
+  return status === "skipped" && accountStatus === "lost";
 }
