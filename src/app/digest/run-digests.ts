@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { isDigestDay, weekStart } from "../../domain/digest/week.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
+import { addDays } from "../../domain/time.js";
 import { claimDigest, listDigestManagers, markDigestFailed, markDigestSent } from "../../storage/digests.js";
 import { listHolidays } from "../../storage/holidays.js";
 import { markIgnoredPicks } from "../../storage/ignored-picks.js";
@@ -81,7 +82,8 @@ async function sendDueDigests(
   const zones = [...new Set(managers.map((m) => m.timezone ?? settings.timezone))];
   const clockOf = new Map(readZoneClocks(now, zones).clocks.map((c) => [c.zone, c]));
   const earliest = [...clockOf.values()].map((c) => c.localDate).sort()[0] ?? "";
-  const holidays = new Set((await listHolidays(ctx.db, workspaceId, earliest)).map((h) => h.on));
+  // From a week back: the days of this week before today decide whether today is the digest day.
+  const holidays = new Set((await listHolidays(ctx.db, workspaceId, addDays(earliest, -7))).map((h) => h.on));
   let all: Awaited<ReturnType<typeof loadReps>> | undefined;
   for (const manager of managers) {
     const clock = clockOf.get(manager.timezone ?? settings.timezone);
