@@ -60,7 +60,8 @@ describe("which nudges work: report --detail and the export", () => {
       managerId: m.id,
     });
     const b = await createRep(t.db, t.workspaceId, { name: "Bo", email: "=bo@example.com", managerId: m.id });
-    [mia, ana] = await Promise.all([m, a].map(async (r) => (await actorForRep(t.db, t.workspaceId, r.id))!));
+    mia = (await actorForRep(t.db, t.workspaceId, m.id))!;
+    ana = (await actorForRep(t.db, t.workspaceId, a.id))!;
     const acme = (await createAccount(t.db, t.workspaceId, { ownerRepId: a.id, name: "Acme" })).id;
     // Globex ordered again on 10 June, within 60 days of both risk picks.
     const globex = (
