@@ -47,7 +47,7 @@ export async function handleCardClick(
       return { ok: true, card: replyCard(reply, { now, zone: actor.timezone }) };
     }
     case "more": {
-      const result = await addMorePicks(ctx, actor, intent.nudgeId);
+      const result = await addMorePicks(ctx, actor, intent.nudgeId, intent.shown);
       if (!result.ok) return result;
       const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
