@@ -132,7 +132,9 @@ export async function buildDigest(
               `${e.account.name} (${names.get(e.account.ownerRepId) ?? "?"}: ${
                 e.reason === "ignored"
                   ? `ignored on ${settings.ignoredEscalationDays}+ working days`
-                  : `untouched ${settings.escalationFactor}× its cadence`
+                  : e.account.days === null
+                    ? "never contacted"
+                    : `untouched ${e.account.days} days, every ${e.account.cadence}`
               })`,
           )
           .join(", ")}${escalations.length > TOP ? `, and ${escalations.length - TOP} more` : ""}.`,
