@@ -7,7 +7,11 @@ import { sql } from "drizzle-orm";
 import type { PickKind } from "../domain/planner/types.js";
 import { queryRows, type Tx } from "./database.js";
 
-/** How far back the minute pass looks for picks to mark: a service down longer loses only the flag. */
+/**
+ * How far back the minute pass looks for picks to mark: a service down longer loses only the flag.
+ * The pass reads the partial index of open, unmarked picks (`picks_unmarked_idx`), which holds
+ * little more than today's picks once older ones are marked.
+ */
 const LOOKBACK_DAYS = 14;
 
 function intArray(ids: readonly number[]) {
@@ -30,6 +34,9 @@ export async function markIgnoredPicks(
 ): Promise<number> {
   if (input.clocks.length === 0) return 0;
   const clocks = JSON.stringify(input.clocks.map((c) => ({ zone: c.zone, local_date: c.localDate })));
+  // Constant bounds as well, so that the scan is a range of the (workspace, date) index.
+  const dates = input.clocks.map((c) => c.localDate).sort();
+  const [first, last] = [dates[0]!, dates.at(-1)!];
   const rows = await queryRows<{ n: number }>(
     db,
     sql`
@@ -41,13 +48,15 @@ export async function markIgnoredPicks(
       from nudges n
       join reps r on r.id = n.rep_id
       join clock c on c.zone = coalesce(r.timezone, ${input.defaultZone}::text)
-      where p.nudge_id = n.id
-        and n.workspace_id = ${input.workspaceId}
+      where p.workspace_id = ${input.workspaceId}
+        and p.status = 'open'
+        and p.ignored_at is null
+        and n.id = p.nudge_id
         and n.status = 'sent'
         and n.local_date < c.local_date
         and n.local_date >= c.local_date - ${LOOKBACK_DAYS}::int
-        and p.status = 'open'
-        and p.ignored_at is null
+        and n.local_date >= ${first}::date - ${LOOKBACK_DAYS}::int
+        and n.local_date < ${last}::date
       returning p.id
     )
     select count(*)::int as n from marked`,

@@ -247,6 +247,8 @@ export const nudges = pgTable(
   },
   (t) => [
     uniqueIndex("nudges_rep_date_uq").on(t.repId, t.localDate),
+    // The minute pass marks ignored picks of a workspace's last two weeks of nudges (planner rule 17).
+    index("nudges_workspace_date_idx").on(t.workspaceId, t.localDate),
     index("nudges_pending_idx").on(t.status, t.nextAttemptAt).where(sql`${t.status} = 'claimed'`),
   ],
 );
@@ -282,6 +284,10 @@ export const picks = pgTable(
     index("picks_account_idx").on(t.accountId),
     // The minute tick redraws nudges whose Undo just expired: picks ended a few minutes ago.
     index("picks_done_at_idx").on(t.doneAt),
+    // Open picks not yet marked ignored: the minute pass reads only these (planner rule 17).
+    index("picks_unmarked_idx")
+      .on(t.workspaceId, t.nudgeId)
+      .where(sql`${t.status} = 'open' and ${t.ignoredAt} is null`),
   ],
 );
 
