@@ -13,14 +13,30 @@ module.exports = {
       comment: "Use cases never import a chat platform, the scheduler, the CLI or the composition root.",
       severity: "error",
       from: { path: "^src/app" },
-      to: { path: "^src/(channels|scheduler|cli|http|web|main)" },
+      to: { path: "^src/(channels|connectors|scheduler|cli|http|web|main)" },
+    },
+    {
+      name: "crm-sdks-stay-in-their-connector",
+      comment:
+        "A CRM's SDK is used by its connector only (src/connectors/<crm>/), behind the CrmConnector port of src/app/connectors.",
+      severity: "error",
+      from: { pathNot: "^src/connectors/hubspot" },
+      to: { path: "node_modules/@hubspot/" },
+    },
+    {
+      name: "connectors-stay-apart",
+      comment:
+        "A connector talks to its CRM and hands plain data to the port; it never reaches the database or the chat channels.",
+      severity: "error",
+      from: { path: "^src/connectors" },
+      to: { path: "^src/(storage|channels|http|web|cli|scheduler|main)" },
     },
     {
       name: "storage-owns-the-sql",
       comment:
         "Queries live in src/storage, one module per table or aggregate; use cases, rules and adapters call its named functions and never see drizzle, the drivers or the schema.",
       severity: "error",
-      from: { path: "^src/(app|domain|channels|cli|http|scheduler|web)" },
+      from: { path: "^src/(app|domain|channels|connectors|cli|http|scheduler|web)" },
       to: { path: "^src/storage/schema\\.ts$|node_modules/(drizzle-orm|pg|@electric-sql/pglite)/" },
     },
     {
@@ -40,7 +56,7 @@ module.exports = {
       comment: "Repositories return plain rows; they do not call use cases or adapters.",
       severity: "error",
       from: { path: "^src/storage" },
-      to: { path: "^src/(app|channels|scheduler|cli|http|web|main)" },
+      to: { path: "^src/(app|channels|connectors|scheduler|cli|http|web|main)" },
     },
     {
       name: "no-circular",

@@ -65,7 +65,8 @@ async function main(): Promise<void> {
           account_external_id: `ACC-${(n % ACCOUNTS) + 1}`,
           rep_email: `rep${(n % REPS) + 1}@bench.test`,
           kind: KINDS[n % KINDS.length],
-          at: new Date(start + n * 20_000).toISOString(),
+          // Spread over the last 30 days whatever the total (none in the future).
+          at: new Date(start + Math.floor((n * 30 * 86_400_000) / TOTAL)).toISOString(),
           summary: n % 3 === 0 ? `talked about order ${n}` : undefined,
         };
       });

@@ -78,6 +78,15 @@ export const configSchema = z
     SLACK_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(5),
     /** Bearer token of `POST /api/activities` (docs/activities.md); the route is off when unset. */
     ACTIVITY_API_TOKEN: optionalText.pipe(z.string().min(16, "use at least 16 characters").optional()),
+    /**
+     * HubSpot private-app access token (docs/activities.md): turns the HubSpot connector on, synced
+     * every HUBSPOT_SYNC_MINUTES by the service and on demand by `retention sync hubspot`.
+     */
+    HUBSPOT_ACCESS_TOKEN: optionalText,
+    /** HubSpot API base URL (tests point it at a local fake); https://api.hubapi.com by default. */
+    HUBSPOT_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** Minutes between two HubSpot sync passes of the service. */
+    HUBSPOT_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     /** Microsoft Teams bot registration. */
     MICROSOFT_APP_ID: optionalText,
     MICROSOFT_APP_PASSWORD: optionalText,

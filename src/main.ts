@@ -6,11 +6,13 @@ import { runMorning } from "./app/morning/run-morning.js";
 import type { AppContext } from "./app/ports.js";
 import { composeChannels } from "./channels/compose.js";
 import { ConfigError, listenHost, loadConfig } from "./config.js";
+import { configuredConnectors } from "./connectors/index.js";
 import { activitiesRoutes } from "./http/activities-route.js";
 import { healthRoute } from "./http/health.js";
 import { serviceMetrics } from "./http/metrics.js";
 import { createHttpServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
+import { startCrmSync } from "./scheduler/crm-sync.js";
 import { startScheduler } from "./scheduler/index.js";
 import { EmbeddedDatabaseBusyError, openDatabase } from "./storage/database.js";
 import { ensureDefaultWorkspace } from "./storage/workspaces.js";
@@ -93,12 +95,19 @@ async function main(): Promise<void> {
         },
       })
     : undefined;
+  // CRM connectors sync on their own schedule (HubSpot with HUBSPOT_ACCESS_TOKEN), into the default workspace.
+  const syncs = config.SCHEDULER
+    ? configuredConnectors(config, () => ctx.clock()).map(({ connector, intervalMs }) =>
+        startCrmSync(ctx, { workspaceId: workspace.id, connector, intervalMs }),
+      )
+    : [];
   logger.info(
     {
       host,
       port,
       database: database.kind,
       scheduler: config.SCHEDULER,
+      crm: configuredConnectors(config, () => new Date()).map((c) => c.connector.source),
       channels: ctx.channels.map((c) => c.platform),
     },
     "listening",
@@ -123,6 +132,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await scheduler?.stop();
+    for (const sync of syncs) await sync.stop();
     for (const adapter of adapters) await adapter.stop?.();
     await http.close();
     await database.close();

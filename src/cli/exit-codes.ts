@@ -19,6 +19,11 @@ const CODES: Record<string, Record<number, string>> = {
     1: "at least one nudge ended `failed`: the reps and the reasons are listed on stderr",
     ...COMMON,
   },
+  sync: {
+    0: "the pass ran; owners with no rep and skipped records are listed, not errors",
+    1: "the pass stopped (HubSpot refused or kept failing); what was written is kept, the next pass resumes",
+    ...COMMON,
+  },
   report: { 0: "the report was printed", 1: "the report failed", ...COMMON },
   demo: { 0: "the demo data was loaded", 1: "loading failed; nothing was kept", ...COMMON },
 };

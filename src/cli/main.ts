@@ -11,6 +11,7 @@ import * as plan from "./commands/plan.js";
 import * as report from "./commands/report.js";
 import * as settings from "./commands/settings.js";
 import * as slack from "./commands/slack.js";
+import * as sync from "./commands/sync.js";
 import * as tick from "./commands/tick.js";
 import * as workspace from "./commands/workspace.js";
 import { CliError, EXIT_REJECTED, EXIT_USAGE, formatCliError } from "./context.js";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     settings,
     holidays,
     slack,
+    sync,
     workspace,
     demo,
   ]) {

@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import type { CheckInChannel } from "../domain/planner/types.js";
 import { arrayLiteral, unnestColumns } from "./batch-sql.js";
+import { contactEffectsCtes } from "./contact-batch.js";
 import { queryRows, type Tx } from "./database.js";
 
 /** An activity as a batch write carries it, its account and rep resolved. */
@@ -23,7 +24,7 @@ export interface ActivityWrite {
   orderDay: string | null;
 }
 
-/** A check-in a batch logged. */
+/** A check-in a batch logged (returned for the contacts with lost accounts only). */
 export interface LoggedContact {
   checkInId: number;
   accountId: number;
@@ -36,22 +37,26 @@ export interface LoggedContact {
 export interface RecordedActivities {
   /** How many activities of the batch were new. */
   inserted: number;
-  /** The check-ins logged for the new contacts. */
-  contacts: LoggedContact[];
+  /** The nudges whose picks the new contacts marked done (their messages are to be redrawn). */
+  nudgeIds: number[];
+  /** The check-ins logged for accounts of `lostAccountIds` (their departures are touched one by one). */
+  lostContacts: LoggedContact[];
 }
 
 /**
  * Records the activities not seen before (by workspace, source and external id) in one statement:
- * the ledger, a check-in for each new contact (its `source` `checkInSource`, its `origin` the
- * activity's source), and each account's last order moved forward to its newest new order.
+ * the ledger; a check-in for each new contact (its `source` `checkInSource`, its `origin` the
+ * activity's source); each account's last contact, review and order moved forward; the rep's
+ * promises due by the end of the contact's local day kept; today's open picks of the account done.
  */
 export async function recordActivities(
   tx: Tx,
   workspaceId: number,
   rows: ActivityWrite[],
   checkInSource: "api" | "crm",
+  lostAccountIds: readonly number[] = [],
 ): Promise<RecordedActivities> {
-  if (rows.length === 0) return { inserted: 0, contacts: [] };
+  if (rows.length === 0) return { inserted: 0, nudgeIds: [], lostContacts: [] };
   const input = unnestColumns([
     ["source", "text", rows.map((r) => r.source)],
     ["external_id", "text", rows.map((r) => r.externalId)],
@@ -62,7 +67,7 @@ export async function recordActivities(
     ["summary", "text", rows.map((r) => r.summary)],
     ["order_day", "date", rows.map((r) => r.orderDay)],
   ]);
-  const [result] = await queryRows<{ inserted: number; contacts: RawContact[] }>(
+  const [result] = await queryRows<{ inserted: number; nudge_ids: number[]; lost: RawContact[] }>(
     tx,
     sql`with input as (select * from ${input}),
         ins as (
@@ -76,7 +81,7 @@ export async function recordActivities(
           select ${workspaceId}, account_id, rep_id, at,
                  case kind when 'note' then 'other' else kind end, summary, ${checkInSource}, source
           from ins where kind <> 'order'
-          returning id, account_id, rep_id, at, channel, note
+          returning id, id as checkin_id, account_id, rep_id, at, channel, note
         ),
         -- One update of each account for the whole batch (a row may be updated once per statement):
         -- the latest contact moves the last contact, the latest meeting the last review (as
@@ -108,12 +113,16 @@ export async function recordActivities(
           from per_account p left join latest l on l.account_id = p.account_id
           where a.id = p.account_id
           returning 1
-        )
+        ),
+        ${contactEffectsCtes(workspaceId, sql`ci`)}
         select (select count(*) from ins)::int as inserted,
-               (select coalesce(json_agg(ci), '[]'::json) from ci) as contacts,
-               (select count(*) from acc)::int as accounts`,
+               (select coalesce(array_agg(distinct nudge_id), '{}') from done) as nudge_ids,
+               (select coalesce(json_agg(ci), '[]'::json) from ci
+                 where ci.account_id = any(${arrayLiteral(lostAccountIds)}::int[])) as lost,
+               (select count(*) from acc)::int as accounts,
+               (select count(*) from kept)::int as kept`,
   );
-  const contacts = (result?.contacts ?? []).map((c) => ({
+  const lostContacts = (result?.lost ?? []).map((c) => ({
     checkInId: c.id,
     accountId: c.account_id,
     repId: c.rep_id,
@@ -121,7 +130,7 @@ export async function recordActivities(
     channel: c.channel,
     note: c.note,
   }));
-  return { inserted: result?.inserted ?? 0, contacts };
+  return { inserted: result?.inserted ?? 0, nudgeIds: (result?.nudge_ids ?? []).map(Number), lostContacts };
 }
 
 interface RawContact {
@@ -133,23 +142,32 @@ interface RawContact {
   note: string | null;
 }
 
-/** The workspace's accounts with these external ids: id, owner and status, by external id. */
-export async function findAccountsByExternalId(
+/** The workspace's accounts with these external ids (id, owner, status) and its reps by lower-cased email, in one round trip. */
+export async function findActivityTargets(
   tx: Tx,
   workspaceId: number,
   externalIds: readonly string[],
-): Promise<Map<string, { id: number; ownerRepId: number; status: "active" | "lost" }>> {
+): Promise<{
+  accounts: Map<string, { id: number; ownerRepId: number; status: "active" | "lost" }>;
+  reps: Map<string, number>;
+}> {
   const ids = [...new Set(externalIds)];
-  const found = await queryRows<{ external_id: string; id: number; owner_rep_id: number; status: string }>(
+  const [row] = await queryRows<{ accounts: [string, number, number, string][]; reps: [string, number][] }>(
     tx,
-    sql`select external_id, id, owner_rep_id, status from accounts
-        where workspace_id = ${workspaceId}
-          and external_id = any(${arrayLiteral(ids)}::text[])`,
+    sql`select
+          (select coalesce(json_agg(json_build_array(external_id, id, owner_rep_id, status)), '[]'::json)
+             from accounts where workspace_id = ${workspaceId}
+              and external_id = any(${arrayLiteral(ids)}::text[])) as accounts,
+          (select coalesce(json_agg(json_build_array(lower(email), id)), '[]'::json)
+             from reps where workspace_id = ${workspaceId}) as reps`,
   );
-  return new Map(
-    found.map((r) => [
-      r.external_id,
-      { id: r.id, ownerRepId: r.owner_rep_id, status: r.status === "lost" ? "lost" : "active" },
-    ]),
-  );
+  return {
+    accounts: new Map(
+      (row?.accounts ?? []).map(([externalId, id, ownerRepId, status]) => [
+        externalId,
+        { id, ownerRepId, status: status === "lost" ? "lost" : "active" },
+      ]),
+    ),
+    reps: new Map(row?.reps ?? []),
+  };
 }

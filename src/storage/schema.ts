@@ -97,6 +97,12 @@ export const accounts = pgTable(
     grossProfit: doublePrecision("gross_profit"),
     /** A tier set by hand; null lets the Pareto ranking decide. */
     tierOverride: text("tier_override").$type<"A" | "B" | "C">(),
+    /**
+     * The account's tier (planner rule 1): its hand-set tier, else its Pareto tier among the
+     * workspace's active accounts. Kept by `rerankTiers` (storage/tiers.ts) after every write that
+     * moves a value, an override, a status or the tier shares.
+     */
+    tier: text().$type<"A" | "B" | "C">().notNull().default("C"),
     status: text().$type<"active" | "lost">().notNull().default("active"),
     cadenceDays: smallint("cadence_days"),
     customerSince: day("customer_since"),
@@ -185,18 +191,38 @@ export const activities = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     source: text().notNull(),
     externalId: text("external_id").notNull(),
-    accountId: integer("account_id")
-      .notNull()
-      .references(() => accounts.id, { onDelete: "cascade" }),
-    repId: integer("rep_id")
-      .notNull()
-      .references(() => reps.id),
+    // No foreign keys on the account and the rep: the ledger only remembers what was counted (the
+    // check-in carries the checked references), and two foreign-key checks per activity were a
+    // fifth of a batch's time (docs/decisions/0010-activities-ledger-speed.md).
+    accountId: integer("account_id").notNull(),
+    repId: integer("rep_id").notNull(),
     kind: text().$type<"call" | "email" | "meeting" | "note" | "order">().notNull(),
     at: tstz("at").notNull(),
     summary: text(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("activities_source_external_uq").on(t.workspaceId, t.source, t.externalId)],
+);
+
+/**
+ * Where each CRM connector's incremental sync stands, per workspace, source (`hubspot`) and stream
+ * (`companies`, `calls`, …): the opaque cursor of the last page written (for HubSpot, the
+ * `hs_lastmodifieddate` it reached). Stored only after that page's rows are committed, so a crash
+ * resumes at the page after the last one counted.
+ */
+export const crmSyncCursors = pgTable(
+  "crm_sync_cursors",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    source: text().notNull(),
+    stream: text().notNull(),
+    cursor: text().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("crm_sync_cursors_stream_uq").on(t.workspaceId, t.source, t.stream)],
 );
 
 export const promises = pgTable(

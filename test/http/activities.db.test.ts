@@ -141,6 +141,37 @@ describe("POST /api/activities", () => {
     expect(await count("checkins")).toBe(1);
   });
 
+  it("a call with a lost account by someone else than its owner is its exit interview; the owner's is a win-back try", async () => {
+    const { ana, acme } = await seed();
+    const bo = await createRep(t.db, t.workspaceId, { email: "bo@example.com", name: "Bo" });
+    await t.db.execute(sql`update accounts set status = 'lost' where id = ${acme.id}`);
+    await t.db.execute(
+      sql`insert into departures (workspace_id, account_id, reason, lost_on, exit_interview_rep_id)
+          values (${t.workspaceId}, ${acme.id}, 'price', '2026-03-01', ${bo.id})`,
+    );
+
+    const res = await post({
+      activities: [
+        call("x1", { rep_email: "bo@example.com", summary: "went for a cheaper offer" }),
+        call("x2", { at: "2026-03-10T11:00:00+01:00" }),
+      ],
+    });
+
+    expect(res.status).toBe(200);
+    const [departure] = await queryRows<{
+      exit_interview_at: Date;
+      exit_interview_note: string;
+      last_win_back_at: Date;
+    }>(
+      t.db,
+      sql`select exit_interview_at, exit_interview_note, last_win_back_at from departures where account_id = ${acme.id}`,
+    );
+    expect(new Date(departure!.exit_interview_at).toISOString()).toBe("2026-03-10T09:42:00.000Z");
+    expect(departure!.exit_interview_note).toBe("went for a cheaper offer");
+    expect(new Date(departure!.last_win_back_at).toISOString()).toBe("2026-03-10T10:00:00.000Z");
+    expect(ana.id).not.toBe(bo.id);
+  });
+
   it("a batch with a bad item answers 400 naming each problem by index and field, and writes nothing", async () => {
     await seed();
     const res = await post({

@@ -5,6 +5,7 @@
  *   await createAccount(t.db, t.workspaceId, { ownerRepId: ana.id, annualRevenue: 900_000 });
  */
 import { eq, sql } from "drizzle-orm";
+import { retierWorkspace } from "../../src/app/accounts/retier.js";
 import type { Tx } from "../../src/storage/database.js";
 import {
   accounts,
@@ -53,6 +54,14 @@ export async function createAccount(db: Tx, workspaceId: number, input: AccountI
     .insert(accounts)
     .values({ externalId: `ACC-${n}`, name: `Account ${n}`, annualRevenue: 100_000, ...input, workspaceId })
     .returning();
+  // The stored tiers follow every account added, as after an import (planner rule 1).
+  if (input.tier === undefined && (await retierWorkspace(db, workspaceId)) > 0) {
+    const [again] = await db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.id, inserted(row).id));
+    return inserted(again);
+  }
   return inserted(row);
 }
 

@@ -10,11 +10,9 @@ import { DateTime } from "luxon";
 import type { Activity, ActivityProblem } from "../../domain/activities/activity.js";
 import { decideDepartureContact } from "../../domain/outcomes/contact.js";
 import { findAccountForUpdate } from "../../storage/accounts.js";
-import { type ActivityWrite, findAccountsByExternalId, recordActivities } from "../../storage/activities.js";
-import { finishPicksOfContacts, keepPromisesOfContacts } from "../../storage/contact-batch.js";
+import { type ActivityWrite, findActivityTargets, recordActivities } from "../../storage/activities.js";
 import type { Tx } from "../../storage/database.js";
 import { findOpenDepartureForUpdate, updateDeparture } from "../../storage/departures.js";
-import { loadRepDirectory } from "../../storage/rep-import.js";
 import { listWorkspaces } from "../../storage/workspaces.js";
 import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { AppContext } from "../ports.js";
@@ -33,19 +31,15 @@ export async function recordActivityBatch(
   const outcome = await ctx.db.transaction(async (tx) => {
     const resolved = await resolveActivities(tx, workspaceId, activities);
     if (!resolved.ok) return { outcome: resolved, nudgeIds: [] };
-    const recorded = await recordActivities(tx, workspaceId, resolved.rows, via);
-    const contacts = recorded.contacts;
-    await keepPromisesOfContacts(tx, contacts);
-    for (const contact of contacts) {
-      if (resolved.lostAccountIds.has(contact.accountId)) await touchDeparture(tx, contact);
-    }
-    const nudgeIds = await finishPicksOfContacts(tx, workspaceId, contacts);
+    const lost = [...resolved.lostAccountIds];
+    const recorded = await recordActivities(tx, workspaceId, resolved.rows, via, lost);
+    for (const contact of recorded.lostContacts) await touchDeparture(tx, contact);
     const done: ActivitiesOutcome = {
       ok: true,
       inserted: recorded.inserted,
       alreadyKnown: activities.length - recorded.inserted,
     };
-    return { outcome: done, nudgeIds };
+    return { outcome: done, nudgeIds: recorded.nudgeIds };
   });
   if (outcome.nudgeIds.length > 0) await refreshNudges(ctx, outcome.nudgeIds);
   return outcome.outcome;
@@ -57,12 +51,11 @@ type Resolved =
 
 /** Each activity's account (by external id) and rep (by email, else the account's owner). */
 async function resolveActivities(tx: Tx, workspaceId: number, activities: Activity[]): Promise<Resolved> {
-  const accounts = await findAccountsByExternalId(
+  const { accounts, reps } = await findActivityTargets(
     tx,
     workspaceId,
     activities.map((a) => a.account_external_id),
   );
-  const reps = await loadRepDirectory(tx, workspaceId);
   const problems: ActivityProblem[] = [];
   const rows: ActivityWrite[] = [];
   const lostAccountIds = new Set<number>();
@@ -75,17 +68,17 @@ async function resolveActivities(tx: Tx, workspaceId: number, activities: Activi
         reason: `no account has the external_id ${activity.account_external_id}; import it first`,
       });
     }
-    const rep = activity.rep_email === undefined ? undefined : reps.get(activity.rep_email.toLowerCase());
-    if (activity.rep_email !== undefined && !rep) {
+    const repId = activity.rep_email === undefined ? undefined : reps.get(activity.rep_email.toLowerCase());
+    if (activity.rep_email !== undefined && repId === undefined) {
       problems.push({ index, field: "rep_email", reason: `no rep has the email ${activity.rep_email}` });
     }
-    if (!account || (activity.rep_email !== undefined && !rep)) return;
+    if (!account || (activity.rep_email !== undefined && repId === undefined)) return;
     if (account.status === "lost") lostAccountIds.add(account.id);
     rows.push({
       source: activity.source,
       externalId: activity.external_id,
       accountId: account.id,
-      repId: rep?.id ?? account.ownerRepId,
+      repId: repId ?? account.ownerRepId,
       kind: activity.kind,
       at: activity.at,
       summary: activity.summary ?? null,

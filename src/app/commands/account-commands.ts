@@ -14,6 +14,7 @@ import { listOpenPromisesOfAccount } from "../../storage/promises.js";
 import { findFirstOtherRep, findRepById, findRepNames } from "../../storage/reps.js";
 import { findSnoozedUntil } from "../../storage/snoozes.js";
 import { getWorkspace } from "../../storage/workspaces.js";
+import { retierWorkspace } from "../accounts/retier.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { loadTiers } from "../reports/load-book.js";
@@ -104,6 +105,7 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
   const interviewer = await chooseInterviewer(ctx, actor, account.ownerRepId);
   await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: lost.status, updatedAt: now });
+    await retierWorkspace(tx, actor.workspaceId);
     await insertDeparture(tx, {
       workspaceId: actor.workspaceId,
       accountId: account.id,
@@ -155,6 +157,7 @@ export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">):
   await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: won.status, updatedAt: won.wonBackAt });
     await markDeparturesWonBack(tx, account.id, won.wonBackAt);
+    await retierWorkspace(tx, actor.workspaceId);
   });
   return { kind: "info", lines: [`*${verbatim(account.name)}* is won back and active again. Well done.`] };
 }

@@ -4,6 +4,7 @@ import { localDate } from "../../domain/time.js";
 import { useAsynchronousCommit } from "../../storage/batch-sql.js";
 import type { Db, Tx } from "../../storage/database.js";
 import { getWorkspace } from "../../storage/workspaces.js";
+import { retierWorkspace } from "../accounts/retier.js";
 import { createAccountImporter } from "./import-accounts.js";
 import { createCheckinImporter } from "./import-checkins.js";
 import { createRepImporter } from "./import-reps.js";
@@ -56,6 +57,8 @@ export async function importRecords(
       if (!state.writing) outcome = "rejected";
       else if (options.dryRun) outcome = "dry-run";
       if (outcome !== "written") throw new Rollback();
+      // Values, overrides and statuses may have moved: the stored tiers follow (planner rule 1).
+      if (kind === "accounts") await retierWorkspace(tx, workspaceId);
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;

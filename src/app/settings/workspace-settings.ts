@@ -6,6 +6,7 @@
 import { changeSetting, describeSettings, type SettingLine } from "../../domain/settings-catalogue.js";
 import type { Tx } from "../../storage/database.js";
 import { readStoredSettings, saveStoredSettings } from "../../storage/workspaces.js";
+import { retierWorkspace } from "../accounts/retier.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 
@@ -25,7 +26,11 @@ export async function setWorkspaceSetting(
   const stored = (await readStoredSettings(db, workspaceId)) ?? {};
   const change = changeSetting(stored, key, text);
   if (!change.ok) return change;
-  await saveStoredSettings(db, workspaceId, change.stored);
+  await db.transaction(async (tx) => {
+    await saveStoredSettings(tx, workspaceId, change.stored);
+    // A change of tier shares moves the Pareto tiers (planner rule 1).
+    if (change.entry.path[0] === "tierShares") await retierWorkspace(tx, workspaceId);
+  });
   return { ok: true, key: change.entry.key, shown: change.shown };
 }
 
