@@ -178,3 +178,25 @@ export async function listNeglected(
     limit ${limit}`,
   );
 }
+
+/**
+ * The A accounts in scope that may be escalated to the manager (planner rule 10): those
+ * untouched for `escalationFactor` cadences or more (never contacted counts), and those in
+ * `alsoIds` (their picks were ignored); most valuable first.
+ */
+export async function listEscalationCandidates(
+  db: Tx,
+  scope: BookScope,
+  escalationFactor: number,
+  alsoIds: readonly number[],
+): Promise<OverdueAccount[]> {
+  if (scope.repIds.length === 0) return [];
+  return queryRows<OverdueAccount>(
+    db,
+    sql`with ${factsSql(scope)}
+    select ${overdueColumns} from facts
+    where tier = 'A' and (days is null or days::float8 / cadence >= ${escalationFactor}::float8
+      or id = any(${intArray(alsoIds)}::int[]))
+    order by value desc, id`,
+  );
+}
