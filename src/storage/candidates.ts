@@ -17,7 +17,7 @@ import type { WorkspaceSettings } from "../domain/settings.js";
 import { addDays } from "../domain/time.js";
 import { queryRows, type Tx } from "./database.js";
 import { type AccountRow, accountColumnsSql, toPlannerAccount } from "./planner-account-rows.js";
-import { tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
+import { type ValueRanking, valueSql } from "./value-ranking.js";
 
 export interface CandidateQuery {
   workspaceId: number;
@@ -61,7 +61,8 @@ export async function findActiveCandidates(
 /** The query of `findActiveCandidates` (exported to EXPLAIN it). */
 export function activeCandidatesSql(q: CandidateQuery, keep: number, zones: readonly string[]): SQL {
   const { settings: s, date } = q;
-  const tier = tierSql(q.ranking);
+  // The stored tier (storage/tiers.ts), from which the stored dates were derived.
+  const tier = sql`a.tier`;
   return sql`
     with owner as (
       select id, coalesce(timezone, ${s.timezone}) as zone from reps
@@ -79,6 +80,9 @@ export function activeCandidatesSql(q: CandidateQuery, keep: number, zones: read
             and ${date}::date - a.last_order_at > ${s.riskGapFactor}::float8 * a.avg_order_interval_days, false) as at_risk
       from accounts a join owner o on o.id = a.owner_rep_id
       where a.workspace_id = ${q.workspaceId} and a.status = 'active'
+        -- Only what is due on the date or earlier (accounts_owner_next_pick_idx): the cost grows
+        -- with the due accounts, not the book. The rules below still judge each of them.
+        and a.next_pick_on <= ${date}::date
         and not exists (select 1 from snoozes z where z.account_id = a.id and z.until > ${date}::date)
     ),
     judged as (

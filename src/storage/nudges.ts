@@ -9,8 +9,9 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Pick } from "../domain/planner/types.js";
+import { unnestColumns } from "./batch-sql.js";
 import { queryRows, type Tx } from "./database.js";
-import { nudges, picks } from "./schema.js";
+import { nudges } from "./schema.js";
 
 export type NudgeStatus = (typeof nudges.$inferSelect)["status"];
 
@@ -171,24 +172,28 @@ export async function insertPicks(
   list: { workspaceId: number; nudgeId: number; picks: Pick[] }[],
 ): Promise<void> {
   const rows = list.flatMap(({ workspaceId, nudgeId, picks: chosen }) =>
-    chosen.map((p, position) => ({
-      workspaceId,
-      nudgeId,
-      accountId: p.accountId,
-      position,
-      kind: p.kind,
-      reason: p.reason,
-      opener: p.opener,
-      promiseId: p.promiseId,
-    })),
+    chosen.map((p, position) => ({ workspaceId, nudgeId, position, pick: p })),
   );
-  // Bounded statements: PostgreSQL takes at most 65,535 parameters (8 per row here).
-  for (let i = 0; i < rows.length; i += 5_000) {
-    await db
-      .insert(picks)
-      .values(rows.slice(i, i + 5_000))
-      .onConflictDoNothing();
-  }
+  if (rows.length === 0) return;
+  // One statement of typed arrays, whatever the number of picks (no parameter limit, no row
+  // objects for the query builder). picks.workspace_id has no foreign key: it is the nudge's,
+  // which has one (migration 0010).
+  const input = unnestColumns([
+    ["workspace_id", "int", rows.map((r) => r.workspaceId)],
+    ["nudge_id", "int", rows.map((r) => r.nudgeId)],
+    ["account_id", "int", rows.map((r) => r.pick.accountId)],
+    ["position", "int", rows.map((r) => r.position)],
+    ["kind", "text", rows.map((r) => r.pick.kind)],
+    ["reason", "text", rows.map((r) => r.pick.reason)],
+    ["opener", "text", rows.map((r) => r.pick.opener)],
+    ["promise_id", "int", rows.map((r) => r.pick.promiseId)],
+  ]);
+  await db.execute(
+    sql`insert into picks (workspace_id, nudge_id, account_id, position, kind, reason, opener, promise_id)
+        select x.workspace_id, x.nudge_id, x.account_id, x.position, x.kind, x.reason, x.opener, x.promise_id
+        from ${input}
+        on conflict do nothing`,
+  );
 }
 
 /** Records, per nudge, how many due accounts did not fit the handful (shown as "and N more"). */
@@ -217,59 +222,4 @@ export async function countPicks(db: Tx, nudgeId: number): Promise<number> {
     sql`select count(*)::int as n from picks where nudge_id = ${nudgeId}`,
   );
   return row?.n ?? 0;
-}
-
-export async function markSent(
-  db: Tx,
-  id: number,
-  at: Date,
-  messageRef: Record<string, string>,
-): Promise<void> {
-  await db
-    .update(nudges)
-    .set({
-      status: "sent",
-      sentAt: at,
-      messageRef,
-      attempts: sql`${nudges.attempts} + 1`,
-      nextAttemptAt: null,
-      lastError: null,
-    })
-    .where(and(eq(nudges.id, id), eq(nudges.status, "claimed")));
-}
-
-/** Ends a claimed nudge without a message (`empty`, `missed`) or as `failed` with its error. */
-export async function markEnded(
-  db: Tx,
-  id: number,
-  status: "empty" | "missed" | "failed",
-  options: { error?: string; countAttempt?: boolean } = {},
-): Promise<void> {
-  await db
-    .update(nudges)
-    .set({
-      status,
-      nextAttemptAt: null,
-      ...(options.error === undefined ? {} : { lastError: options.error }),
-      ...(options.countAttempt ? { attempts: sql`${nudges.attempts} + 1` } : {}),
-    })
-    .where(and(eq(nudges.id, id), eq(nudges.status, "claimed")));
-}
-
-/** Records a failed attempt and when to try again. */
-export async function scheduleRetry(
-  db: Tx,
-  id: number,
-  nextAttemptAt: Date,
-  error: string,
-  options: { countAttempt: boolean } = { countAttempt: true },
-): Promise<void> {
-  await db
-    .update(nudges)
-    .set({
-      nextAttemptAt,
-      lastError: error,
-      ...(options.countAttempt ? { attempts: sql`${nudges.attempts} + 1` } : {}),
-    })
-    .where(and(eq(nudges.id, id), eq(nudges.status, "claimed")));
 }

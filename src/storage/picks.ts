@@ -2,7 +2,7 @@
  * The picks repository: one account in a rep's nudge, and how it ended (done by a contact,
  * snoozed, skipped as "not mine", or open again after an Undo).
  */
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "./database.js";
 import { accounts, nudges, picks, reps } from "./schema.js";
 
@@ -162,17 +162,4 @@ export async function reopenPicksOfCheckIn(db: Tx, workspaceId: number, checkInI
   await db.execute(sql`
     update picks set status = 'open', done_at = null, done_by_rep_id = null, checkin_id = null
      where checkin_id = ${checkInId} and workspace_id = ${workspaceId}`);
-}
-
-/** The picks `ids` (in no particular order) with their account. */
-export async function findPicksWithAccounts(
-  db: Tx,
-  ids: number[],
-): Promise<{ pick: PickRow; account: typeof accounts.$inferSelect }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({ pick: picks, account: accounts })
-    .from(picks)
-    .innerJoin(accounts, eq(accounts.id, picks.accountId))
-    .where(inArray(picks.id, ids));
 }

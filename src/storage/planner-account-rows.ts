@@ -5,14 +5,14 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { CheckInChannel, CheckInOutcome, PlannerAccount, Tier } from "../domain/planner/types.js";
-import { bucketSql, standingOf, tierSql, type ValueRanking, valueSql } from "./value-ranking.js";
+import { bucketSql, standingOf, type ValueRanking, valueSql } from "./value-ranking.js";
 
 /** Instants travel as epoch milliseconds and dates as text: both drivers then agree. */
 export const msSql = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 
 /** The account's own columns (aliased `a`); the snooze and departure columns come from elsewhere. */
-export function accountColumnsSql(ranking: ValueRanking): SQL {
-  return sql`a.id, a.external_id, a.name, a.owner_rep_id, a.status, ${tierSql(ranking)} as tier, ${bucketSql} as bucket,
+export function accountColumnsSql(_ranking?: ValueRanking): SQL {
+  return sql`a.id, a.external_id, a.name, a.owner_rep_id, a.status, a.tier, ${bucketSql} as bucket,
       ${valueSql}::float8 as value, a.gross_profit is not null as by_profit, a.tier_override is not null as tier_by_hand, a.cadence_days,
       ${msSql("a.last_contact_at")} as last_contact_ms, a.last_channel, a.last_outcome, a.last_note,
       a.last_order_at::text as last_order_at, a.avg_order_interval_days,

@@ -102,6 +102,16 @@ export const accounts = pgTable(
      * moves a value, an override, a status or the tier shares.
      */
     tier: text().$type<"A" | "B" | "C">().notNull().default("C"),
+    /**
+     * The planner's dates (domain/planner/planner-dates.ts), kept by `refreshPlannerDates`
+     * (storage/planner-dates.ts) after every write that moves a fact they derive from:
+     * `-infinity` is always, `infinity` never. A new account is read every morning until derived.
+     */
+    atRiskFrom: day("at_risk_from").notNull().default(sql`'-infinity'`),
+    dueOn: day("due_on").notNull().default(sql`'-infinity'`),
+    reviewDueOn: day("review_due_on").notNull().default(sql`'-infinity'`),
+    /** The earlier of due_on and review_due_on for an active account; never for a lost one. */
+    nextPickOn: day("next_pick_on").notNull().default(sql`'-infinity'`),
     status: text().$type<"active" | "lost">().notNull().default("active"),
     cadenceDays: smallint("cadence_days"),
     customerSince: day("customer_since"),
@@ -121,6 +131,8 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex("accounts_workspace_external_uq").on(t.workspaceId, t.externalId),
     index("accounts_owner_idx").on(t.ownerRepId, t.status),
+    // The morning reads only what is due: its cost grows with the due accounts, not the book.
+    index("accounts_owner_next_pick_idx").on(t.ownerRepId, t.nextPickOn),
     index("accounts_workspace_name_idx").on(t.workspaceId, sql`lower(${t.name}) text_pattern_ops`),
   ],
 );
@@ -280,9 +292,8 @@ export const picks = pgTable(
   "picks",
   {
     id: id(),
-    workspaceId: integer("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** The nudge's workspace (no foreign key of its own: the nudge's proves it, and cascades). */
+    workspaceId: integer("workspace_id").notNull(),
     nudgeId: integer("nudge_id")
       .notNull()
       .references(() => nudges.id, { onDelete: "cascade" }),

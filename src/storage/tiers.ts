@@ -7,24 +7,29 @@
 import { sql } from "drizzle-orm";
 import type { WorkspaceSettings } from "../domain/settings.js";
 import { queryRows, type Tx } from "./database.js";
+import { type DatesSettings, refreshPlannerDates } from "./planner-dates.js";
 import { loadValueRanking, tierSql } from "./value-ranking.js";
 
-/** Re-tiers every account of the workspace; returns how many accounts changed tier. */
+/**
+ * Re-tiers every account of the workspace; returns how many accounts changed tier. With `dates`
+ * (the workspace's settings), the planner dates of those accounts follow their new tier.
+ */
 export async function rerankTiers(
   db: Tx,
   workspaceId: number,
   shares: WorkspaceSettings["tierShares"],
+  dates?: DatesSettings,
 ): Promise<number> {
   const ranking = await loadValueRanking(db, workspaceId, shares);
   const tier = tierSql(ranking);
-  const [row] = await queryRows<{ n: number }>(
+  const changed = await queryRows<{ id: number }>(
     db,
-    sql`with changed as (
-          update accounts a set tier = ${tier}
-          where a.workspace_id = ${workspaceId} and a.tier is distinct from ${tier}
-          returning 1
-        )
-        select count(*)::int as n from changed`,
+    sql`update accounts a set tier = ${tier}
+        where a.workspace_id = ${workspaceId} and a.tier is distinct from ${tier}
+        returning a.id`,
   );
-  return row?.n ?? 0;
+  if (dates) {
+    await refreshPlannerDates(db, workspaceId, dates, { accountIds: changed.map((c) => c.id) });
+  }
+  return changed.length;
 }

@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { refreshDates, retierWorkspace } from "../../src/app/accounts/retier.js";
 import { accountCandidate } from "../../src/domain/planner/candidates.js";
 import { byScore } from "../../src/domain/planner/score.js";
 import { accountValue, rankByValue } from "../../src/domain/planner/tiers.js";
@@ -114,6 +115,9 @@ async function storeBook(book: Book) {
         ],
   );
   if (snoozed.length > 0) await t.db.insert(snoozes).values(snoozed);
+  // As every write path does: the stored tiers and planner dates follow (issue 11).
+  await retierWorkspace(t.db, workspaceId);
+  await refreshDates(t.db, workspaceId, { all: true });
 
   const active = values.flatMap((v, i) => (v.status === "active" ? [{ ...v, id: ids[i]!.id, i }] : []));
   const standings = rankByValue(

@@ -95,7 +95,7 @@ describe("stored tiers", () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 
   it("the migration's backfill stores the same tiers as rerankTiers", async () => {
     const migration = readFileSync(
@@ -111,7 +111,7 @@ describe("stored tiers", () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 
   it("rerankTiers writes only the accounts whose tier changed", async () => {
     const { workspaceId } = await storeBook({

@@ -5,7 +5,7 @@
  *   await createAccount(t.db, t.workspaceId, { ownerRepId: ana.id, annualRevenue: 900_000 });
  */
 import { eq, sql } from "drizzle-orm";
-import { retierWorkspace } from "../../src/app/accounts/retier.js";
+import { refreshDates, retierWorkspace } from "../../src/app/accounts/retier.js";
 import type { Tx } from "../../src/storage/database.js";
 import {
   accounts,
@@ -107,6 +107,7 @@ export async function createCheckIn(db: Tx, workspaceId: number, input: CheckInI
     .where(
       sql`${accounts.id} = ${row.accountId} and (${accounts.lastContactAt} is null or ${accounts.lastContactAt} <= ${row.at.toISOString()}::timestamptz)`,
     );
+  await refreshDates(db, workspaceId, { accountIds: [row.accountId] });
   return row;
 }
 

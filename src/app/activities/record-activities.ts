@@ -14,6 +14,7 @@ import { type ActivityWrite, findActivityTargets, recordActivities } from "../..
 import type { Tx } from "../../storage/database.js";
 import { findOpenDepartureForUpdate, updateDeparture } from "../../storage/departures.js";
 import { listWorkspaces } from "../../storage/workspaces.js";
+import { refreshDates } from "../accounts/retier.js";
 import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { AppContext } from "../ports.js";
 
@@ -33,6 +34,8 @@ export async function recordActivityBatch(
     if (!resolved.ok) return { outcome: resolved, nudgeIds: [] };
     const lost = [...resolved.lostAccountIds];
     const recorded = await recordActivities(tx, workspaceId, resolved.rows, via, lost);
+    // Contacts, orders and reviews move the planner dates of their accounts.
+    await refreshDates(tx, workspaceId, { accountIds: [...new Set(resolved.rows.map((r) => r.accountId))] });
     for (const contact of recorded.lostContacts) await touchDeparture(tx, contact);
     const done: ActivitiesOutcome = {
       ok: true,

@@ -24,6 +24,7 @@ import { findOpenDepartureForUpdate, updateDeparture } from "../../storage/depar
 import { finishPicksOfContact, reopenPicksOfCheckIn } from "../../storage/picks.js";
 import { keepDuePromises, reopenKeptPromises } from "../../storage/promises.js";
 import { findRepZone } from "../../storage/reps.js";
+import { refreshDates } from "../accounts/retier.js";
 
 export type { CheckInRow } from "../../storage/check-ins.js";
 
@@ -77,6 +78,7 @@ export async function logCheckIn(db: Tx, input: LogCheckInInput): Promise<Logged
   const effects = decideContactEffects(account, contact, await findRepZone(db, input.repId));
   if (effects.account) {
     await updateAccount(db, account.id, { ...effects.account, updatedAt: input.now ?? input.at });
+    await refreshDates(db, input.workspaceId, { accountIds: [account.id] });
   }
   const undo = effects.undo;
   undo.keptPromiseIds = await keepDuePromises(db, {
@@ -112,5 +114,7 @@ export async function undoCheckIn(db: Tx, checkIn: CheckInRow, now: Date): Promi
   const account = await findAccountForUpdate(db, checkIn.accountId);
   if (!account || !previous) return;
   const restored = decideContactUndo(account, checkIn.at, previous);
-  if (restored) await updateAccount(db, account.id, { ...restored, updatedAt: now });
+  if (!restored) return;
+  await updateAccount(db, account.id, { ...restored, updatedAt: now });
+  await refreshDates(db, account.workspaceId, { accountIds: [account.id] });
 }

@@ -15,7 +15,7 @@ import { listOpenPromisesOfAccount } from "../../storage/promises.js";
 import { findFirstOtherRep, findRepById, findRepNames } from "../../storage/reps.js";
 import { findSnoozedUntil } from "../../storage/snoozes.js";
 import { getWorkspace } from "../../storage/workspaces.js";
-import { retierWorkspace } from "../accounts/retier.js";
+import { refreshDates, retierWorkspace } from "../accounts/retier.js";
 import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
@@ -108,6 +108,7 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
   const touched = await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: lost.status, updatedAt: now });
     await retierWorkspace(tx, actor.workspaceId);
+    await refreshDates(tx, actor.workspaceId, { accountIds: [account.id] });
     await insertDeparture(tx, {
       workspaceId: actor.workspaceId,
       accountId: account.id,
@@ -164,6 +165,7 @@ export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">):
     await updateAccount(tx, account.id, { status: won.status, updatedAt: won.wonBackAt });
     await markDeparturesWonBack(tx, account.id, won.wonBackAt);
     await retierWorkspace(tx, actor.workspaceId);
+    await refreshDates(tx, actor.workspaceId, { accountIds: [account.id] });
     // Marked lost and won back the same day: today's pick asks for the contact again.
     return reopenTodaysSetAsidePicks(tx, {
       workspaceId: actor.workspaceId,
@@ -186,7 +188,11 @@ export async function runAssign(ctx: AppContext, actor: Actor, command: Of<"assi
       lines: [`*${verbatim(found.account.name)}* already belongs to ${verbatim(rep.rep.name)}.`],
     };
   }
-  await updateAccount(ctx.db, found.account.id, { ownerRepId: rep.rep.id, updatedAt: ctx.clock() });
+  await ctx.db.transaction(async (tx) => {
+    await updateAccount(tx, found.account.id, { ownerRepId: rep.rep.id, updatedAt: ctx.clock() });
+    // The dates are counted in the owner's zone.
+    await refreshDates(tx, actor.workspaceId, { accountIds: [found.account.id] });
+  });
   return {
     kind: "info",
     lines: [`*${verbatim(found.account.name)}* now belongs to ${verbatim(rep.rep.name)}.`],

@@ -6,6 +6,7 @@ import { COMMAND, verbatim } from "../../domain/rich-text.js";
 import { addDays, localDate } from "../../domain/time.js";
 import { findRepById, updateRep } from "../../storage/reps.js";
 import { getWorkspace } from "../../storage/workspaces.js";
+import { refreshDates } from "../accounts/retier.js";
 import { findNudgeId, loadNudgeView } from "../nudges/nudge-view.js";
 import { planReps } from "../planning/plan-reps.js";
 import type { Actor, AppContext, NudgeView } from "../ports.js";
@@ -122,12 +123,16 @@ export async function runSettings(ctx: AppContext, actor: Actor, command: Of<"se
   const c = command.changes;
   const changing = Object.keys(c).length > 0;
   if (changing) {
-    await updateRep(ctx.db, actor.workspaceId, actor.repId, {
-      ...(c.handful !== undefined ? { handful: c.handful } : {}),
-      ...(c.hour !== undefined ? { nudgeHour: c.hour } : {}),
-      ...(c.timezone !== undefined ? { timezone: c.timezone } : {}),
-      ...(c.digest !== undefined ? { digest: c.digest } : {}),
-      updatedAt: ctx.clock(),
+    await ctx.db.transaction(async (tx) => {
+      await updateRep(tx, actor.workspaceId, actor.repId, {
+        ...(c.handful !== undefined ? { handful: c.handful } : {}),
+        ...(c.hour !== undefined ? { nudgeHour: c.hour } : {}),
+        ...(c.timezone !== undefined ? { timezone: c.timezone } : {}),
+        ...(c.digest !== undefined ? { digest: c.digest } : {}),
+        updatedAt: ctx.clock(),
+      });
+      // The planner dates of the rep's accounts are counted in the rep's zone.
+      if (c.timezone !== undefined) await refreshDates(tx, actor.workspaceId, { repIds: [actor.repId] });
     });
   }
   const rep = await findRepById(ctx.db, actor.repId);

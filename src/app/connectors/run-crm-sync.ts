@@ -10,7 +10,7 @@
 import { type Activity, MAX_CLOCK_SKEW_MS } from "../../domain/activities/activity.js";
 import { loadSyncCursors, saveSyncCursor, upsertCrmAccounts } from "../../storage/crm-sync.js";
 import { loadRepDirectory } from "../../storage/rep-import.js";
-import { retierWorkspace } from "../accounts/retier.js";
+import { refreshDates, retierWorkspace } from "../accounts/retier.js";
 import { recordActivityBatch } from "../activities/record-activities.js";
 import type { AppContext } from "../ports.js";
 import type { CrmAccount, CrmActivity, CrmConnector, CrmOwner, CrmPassStats } from "./crm-connector.js";
@@ -109,6 +109,8 @@ export async function runCrmSync(
           const changed = [...written.inserted, ...written.updated];
           // Revenue and owners moved: the stored tiers are re-ranked, as after an accounts import.
           if (changed.length > 0) await retierWorkspace(tx, workspaceId);
+          // Owners (their zones) and statuses moved: the planner dates of these accounts follow.
+          await refreshDates(tx, workspaceId, { accountIds: changed });
           await saveSyncCursor(tx, workspaceId, connector.source, stream, cursor);
         });
       },

@@ -4,7 +4,7 @@ import { localDate } from "../../domain/time.js";
 import { useAsynchronousCommit } from "../../storage/batch-sql.js";
 import type { Db, Tx } from "../../storage/database.js";
 import { getWorkspace } from "../../storage/workspaces.js";
-import { retierWorkspace } from "../accounts/retier.js";
+import { refreshDates, retierWorkspace } from "../accounts/retier.js";
 import { createAccountImporter } from "./import-accounts.js";
 import { createCheckinImporter } from "./import-checkins.js";
 import { createRepImporter } from "./import-reps.js";
@@ -59,6 +59,8 @@ export async function importRecords(
       if (outcome !== "written") throw new Rollback();
       // Values, overrides and statuses may have moved: the stored tiers follow (planner rule 1).
       if (kind === "accounts") await retierWorkspace(tx, workspaceId);
+      // Contacts, orders, cadences, owners, zones: the planner dates of what was written follow.
+      await refreshDates(tx, workspaceId, kind === "reps" ? { all: true } : { writtenInTransaction: true });
     });
   } catch (err) {
     if (!(err instanceof Rollback)) throw err;

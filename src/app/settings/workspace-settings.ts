@@ -6,7 +6,11 @@
 import { changeSetting, describeSettings, type SettingLine } from "../../domain/settings-catalogue.js";
 import type { Tx } from "../../storage/database.js";
 import { readStoredSettings, saveStoredSettings } from "../../storage/workspaces.js";
-import { retierWorkspace } from "../accounts/retier.js";
+import { refreshDates, retierWorkspace } from "../accounts/retier.js";
+
+/** The settings the planner dates derive from (storage/planner-dates.ts). */
+const DATED_SETTINGS = new Set(["cadenceDays", "riskGapFactor", "reviewMonths", "timezone"]);
+
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 
@@ -30,6 +34,8 @@ export async function setWorkspaceSetting(
     await saveStoredSettings(tx, workspaceId, change.stored);
     // A change of tier shares moves the Pareto tiers (planner rule 1).
     if (change.entry.path[0] === "tierShares") await retierWorkspace(tx, workspaceId);
+    // Cadences, risk, review age and the zone move the planner dates: one set statement.
+    if (DATED_SETTINGS.has(String(change.entry.path[0]))) await refreshDates(tx, workspaceId, { all: true });
   });
   return { ok: true, key: change.entry.key, shown: change.shown };
 }

@@ -13,7 +13,7 @@ import {
 } from "../../app/ports.js";
 import type { Reply } from "../../app/replies.js";
 import type { Db } from "../../storage/database.js";
-import { findConversationForRep } from "../../storage/teams-conversations.js";
+import { findConversationForRep, findReachableReps } from "../../storage/teams-conversations.js";
 import type { SendPacer } from "../send-pacer.js";
 import { refreshOfNudge, withRefresh } from "./card-refresh.js";
 import { cardAttachment } from "./cards/elements.js";
@@ -86,6 +86,11 @@ export function createTeamsChannel(options: TeamsChannelOptions): ChatChannel {
   return {
     platform: "teams",
     canReach: async (recipient) => (await findConversationForRep(options.db, recipient)) !== undefined,
+
+    canReachAll: async (recipients) => {
+      const reachable = await findReachableReps(options.db, recipients);
+      return recipients.map((_, i) => reachable.has(i));
+    },
 
     sendNudge: async (nudge: NudgeView): Promise<MessageRef> => {
       const drawn = nudgeCard(nudge, { now: options.clock() });
