@@ -25,7 +25,7 @@ import { healthRoute } from "../src/http/health.js";
 import { createHttpServer } from "../src/http/server.js";
 import { createLogger } from "../src/logger.js";
 import { openDatabase } from "../src/storage/database.js";
-import { markSent } from "../src/storage/nudges.js";
+import { recordNudgeEnds } from "../src/storage/nudge-delivery.js";
 import { reps } from "../src/storage/schema.js";
 import { findConversationForRep } from "../src/storage/teams-conversations.js";
 import { ensureDefaultWorkspace } from "../src/storage/workspaces.js";
@@ -131,7 +131,8 @@ async function main(): Promise<void> {
     const nudgeId = await findNudgeId(database.db, rep.id, morning.toISODate() ?? "");
     const view = nudgeId === undefined ? undefined : await loadNudgeView(database.db, nudgeId, new Date());
     if (view && view.picks.length > 0) {
-      await markSent(database.db, view.nudgeId, new Date(), await adapter.channel.sendNudge(view));
+      const ref = await adapter.channel.sendNudge(view);
+      await recordNudgeEnds(database.db, [{ id: view.nudgeId, kind: "sent", at: new Date(), ref }]);
       say(`Sent ${rep.name}'s nudge for ${morning.toISODate()}: click its buttons in the playground.`);
     } else {
       say(`Nothing due for ${rep.name} today (or not a working day): the home and \`today\` still answer.`);

@@ -67,6 +67,8 @@ export interface ChatChannel {
   readonly platform: "slack" | "teams" | "log";
   /** True when this channel can try to reach the rep (it may still fail at send time). */
   canReach(recipient: Recipient): boolean | Promise<boolean>;
+  /** `canReach` for many recipients at once (one lookup for a batch), answers in their order. */
+  canReachAll?(recipients: readonly Recipient[]): Promise<boolean[]>;
   /** Sends the morning nudge; returns where it went. Throws ChannelSendError on failure. */
   sendNudge(nudge: NudgeView): Promise<MessageRef>;
   /** Replaces a sent nudge in place (after a click made elsewhere, say). */

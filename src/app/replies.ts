@@ -11,7 +11,7 @@ export type Reply =
   /** A problem the user can fix; `code` is from the catalogue (domain/errors.ts), `message` says what to do. */
   | { kind: "error"; code: ErrorCode; message: string }
   /** Picks with the same buttons as the nudge (today, account lookups). */
-  | { kind: "picks"; title: string; picks: PickView[]; footer?: string }
+  | { kind: "picks"; title: string; picks: PickView[]; footer?: string; nudgeId?: number }
   /** More than one account matched: ask which. Each option's `commandText` re-runs the command
    *  with the account named exactly (as `#<account id>`), so a button only has to send it back. */
   | { kind: "choose"; prompt: string; options: { label: string; commandText: string }[] }

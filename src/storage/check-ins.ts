@@ -1,5 +1,5 @@
 /** The check-ins repository: contacts logged with an account, and what each changed (for Undo). */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { CheckInChannel, CheckInOutcome, CheckInSource } from "../domain/planner/types.js";
 import type { Tx } from "./database.js";
 import { type CheckInPreviousState, checkins, reps } from "./schema.js";
@@ -106,16 +106,4 @@ export async function listRecentCheckIns(
     .where(eq(checkins.accountId, accountId))
     .orderBy(desc(checkins.at))
     .limit(limit);
-}
-
-/** The channel, source and origin (the CRM, for `api` and `crm` check-ins) of each of the check-ins `ids`. */
-export async function findCheckInChannels(
-  db: Tx,
-  ids: number[],
-): Promise<{ id: number; channel: CheckInChannel; source: CheckInSource; origin: string | null }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({ id: checkins.id, channel: checkins.channel, source: checkins.source, origin: checkins.origin })
-    .from(checkins)
-    .where(inArray(checkins.id, ids));
 }

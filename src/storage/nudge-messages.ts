@@ -2,8 +2,8 @@
  * Where sent nudges live on their platform (the message reference saved at send time), and which
  * nudges a change touched, so that every visible copy can be redrawn after it.
  */
-import { and, eq, gt, inArray, isNotNull, lte, ne } from "drizzle-orm";
-import type { Tx } from "./database.js";
+import { and, eq, gt, inArray, isNotNull, lte, ne, sql } from "drizzle-orm";
+import { queryRows, type Tx } from "./database.js";
 import { nudges, picks } from "./schema.js";
 
 export interface NudgeMessage {
@@ -47,4 +47,32 @@ export async function findNudgeOfPick(db: Tx, pickId: number, repId: number): Pr
     .innerJoin(nudges, eq(nudges.id, picks.nudgeId))
     .where(and(eq(picks.id, pickId), eq(nudges.repId, repId)));
   return row?.nudgeId;
+}
+
+/**
+ * The sent nudges of the local date of `at` (each in its rep's zone) holding a pick of an account
+ * changed since `since` (an import's contacts move the accounts' last contact): the messages to
+ * redraw after it, found in one query whatever the size of the import.
+ */
+export async function listTodaysNudgesOfAccountsChangedSince(
+  db: Tx,
+  workspaceId: number,
+  at: Date,
+  since: Date,
+): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`
+    select distinct n.id
+      from nudges n
+      join reps r on r.id = n.rep_id
+      join workspaces w on w.id = n.workspace_id
+      join picks p on p.nudge_id = n.id
+      join accounts a on a.id = p.account_id
+     where n.workspace_id = ${workspaceId}
+       and n.message_ref is not null
+       and n.local_date = (${at.toISOString()}::timestamptz at time zone coalesce(r.timezone, w.settings->>'timezone', 'UTC'))::date
+       and a.updated_at >= ${since.toISOString()}::timestamptz`,
+  );
+  return rows.map((r) => Number(r.id));
 }

@@ -2,8 +2,8 @@
  * The picks repository: one account in a rep's nudge, and how it ended (done by a contact,
  * snoozed, skipped as "not mine", or open again after an Undo).
  */
-import { eq, inArray, sql } from "drizzle-orm";
-import type { Tx } from "./database.js";
+import { eq, sql } from "drizzle-orm";
+import { queryRows, type Tx } from "./database.js";
 import { accounts, nudges, picks, reps } from "./schema.js";
 
 export type PickRow = typeof picks.$inferSelect;
@@ -97,22 +97,69 @@ export async function finishPicksOfContact(
             or n.local_date = (${at}::timestamptz at time zone coalesce(r.timezone, w.settings->>'timezone', 'UTC'))::date)`);
 }
 
+/** The nudges of the local date of `at`, each in its rep's zone (with its own alias `n`). */
+const nudgeOfTheDay = (at: string) =>
+  sql`n.local_date = (${at}::timestamptz at time zone coalesce(r.timezone, w.settings->>'timezone', 'UTC'))::date`;
+
+/**
+ * Ends with `status` the account's open picks in the nudges of the local date of `at`: a typed
+ * snooze snoozes today's pick, an account marked lost sets it aside. Exit interviews and
+ * win-backs stay open (they are about a lost account). Returns the nudges it changed.
+ */
+export async function finishTodaysPicksOfAccount(
+  db: Tx,
+  change: { workspaceId: number; accountId: number; repId: number; at: Date; status: "snoozed" | "skipped" },
+): Promise<number[]> {
+  const at = change.at.toISOString();
+  const rows = await queryRows<{ nudge_id: number }>(
+    db,
+    sql`
+    update picks p
+       set status = ${change.status}, done_at = ${at}::timestamptz, done_by_rep_id = ${change.repId}, checkin_id = null
+      from nudges n
+      join reps r on r.id = n.rep_id
+      join workspaces w on w.id = n.workspace_id
+     where p.nudge_id = n.id
+       and p.workspace_id = ${change.workspaceId}
+       and p.account_id = ${change.accountId}
+       and p.status = 'open'
+       and p.kind not in ('exit_interview', 'win_back')
+       and ${nudgeOfTheDay(at)}
+    returning p.nudge_id`,
+  );
+  return [...new Set(rows.map((r) => Number(r.nudge_id)))];
+}
+
+/**
+ * Opens again the account's picks of the local date of `at` that were set aside (an account
+ * marked lost, then won back the same day). Returns the nudges it changed.
+ */
+export async function reopenTodaysSetAsidePicks(
+  db: Tx,
+  change: { workspaceId: number; accountId: number; at: Date },
+): Promise<number[]> {
+  const at = change.at.toISOString();
+  const rows = await queryRows<{ nudge_id: number }>(
+    db,
+    sql`
+    update picks p
+       set status = 'open', done_at = null, done_by_rep_id = null, checkin_id = null
+      from nudges n
+      join reps r on r.id = n.rep_id
+      join workspaces w on w.id = n.workspace_id
+     where p.nudge_id = n.id
+       and p.workspace_id = ${change.workspaceId}
+       and p.account_id = ${change.accountId}
+       and p.status = 'skipped'
+       and ${nudgeOfTheDay(at)}
+    returning p.nudge_id`,
+  );
+  return [...new Set(rows.map((r) => Number(r.nudge_id)))];
+}
+
 /** Opens again the picks the check-in finished. */
 export async function reopenPicksOfCheckIn(db: Tx, workspaceId: number, checkInId: number): Promise<void> {
   await db.execute(sql`
     update picks set status = 'open', done_at = null, done_by_rep_id = null, checkin_id = null
      where checkin_id = ${checkInId} and workspace_id = ${workspaceId}`);
-}
-
-/** The picks `ids` (in no particular order) with their account. */
-export async function findPicksWithAccounts(
-  db: Tx,
-  ids: number[],
-): Promise<{ pick: PickRow; account: typeof accounts.$inferSelect }[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select({ pick: picks, account: accounts })
-    .from(picks)
-    .innerJoin(accounts, eq(accounts.id, picks.accountId))
-    .where(inArray(picks.id, ids));
 }

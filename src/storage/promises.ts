@@ -76,8 +76,3 @@ export async function listOpenPromisesOfRep(
     .orderBy(asc(promises.dueAt))
     .limit(limit);
 }
-
-export async function findPromisesByIds(db: Tx, ids: number[]): Promise<PromiseRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(promises).where(inArray(promises.id, ids));
-}

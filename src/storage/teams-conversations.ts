@@ -3,7 +3,8 @@
  * needs to message them proactively. Kept per workspace and Entra object id.
  */
 import { and, desc, eq, or, sql } from "drizzle-orm";
-import type { Tx } from "./database.js";
+import { unnestColumns } from "./batch-sql.js";
+import { queryRows, type Tx } from "./database.js";
 import { teamsConversations } from "./schema.js";
 
 /** A Bot Framework conversation reference, stored as Teams gave it. */
@@ -64,4 +65,28 @@ export async function findConversationForRep(
     .orderBy(desc(teamsConversations.updatedAt))
     .limit(1);
   return (row?.reference as StoredReference | undefined) ?? undefined;
+}
+
+/**
+ * Which of these reps have a reference to reach them (as `findConversationForRep` finds it), in
+ * one query: their positions in `list`.
+ */
+export async function findReachableReps(
+  db: Tx,
+  list: readonly { workspaceId: number; repId: number; teamsUserId: string | null }[],
+): Promise<Set<number>> {
+  if (list.length === 0) return new Set();
+  const rows = await queryRows<{ i: number }>(
+    db,
+    sql`select x.i from ${unnestColumns([
+      ["i", "int4", list.map((_, i) => i)],
+      ["workspace_id", "int4", list.map((r) => r.workspaceId)],
+      ["rep_id", "int4", list.map((r) => r.repId)],
+      ["aad", "text", list.map((r) => r.teamsUserId)],
+    ])}
+    where exists (
+      select 1 from teams_conversations c
+      where c.workspace_id = x.workspace_id and (c.rep_id = x.rep_id or c.aad_object_id = x.aad))`,
+  );
+  return new Set(rows.map((r) => r.i));
 }

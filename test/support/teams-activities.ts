@@ -58,6 +58,11 @@ export function buildTeamsActivities(options: TeamsActivityOptions) {
     message: (text: string, extra: Activity = {}) => base("message", { text, textFormat: "plain", ...extra }),
     /** What an Action.Submit button sends: a message whose value is the button's data and the inputs. */
     submit: (value: Activity, replyToId: string) => base("message", { value, replyToId }),
+    /** What Teams sends when the user views a card with a `refresh`: that refresh's Action.Execute. */
+    refresh: (card: unknown) => {
+      const action = (card as { refresh?: { action?: Activity } }).refresh?.action ?? {};
+      return base("invoke", { name: "adaptiveCard/action", value: { action, trigger: "automatic" } });
+    },
     /** What an Action.Execute button sends. */
     invoke: (data: Activity, extra: Activity = {}) =>
       base("invoke", {

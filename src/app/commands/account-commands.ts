@@ -10,11 +10,13 @@ import { daysBetween, localDate } from "../../domain/time.js";
 import { updateAccount } from "../../storage/accounts.js";
 import { listRecentCheckIns } from "../../storage/check-ins.js";
 import { insertDeparture, markDeparturesWonBack } from "../../storage/departures.js";
+import { finishTodaysPicksOfAccount, reopenTodaysSetAsidePicks } from "../../storage/picks.js";
 import { listOpenPromisesOfAccount } from "../../storage/promises.js";
 import { findFirstOtherRep, findRepById, findRepNames } from "../../storage/reps.js";
 import { findSnoozedUntil } from "../../storage/snoozes.js";
 import { getWorkspace } from "../../storage/workspaces.js";
 import { refreshDates, retierWorkspace } from "../accounts/retier.js";
+import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { loadTiers } from "../reports/load-book.js";
@@ -103,7 +105,7 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
     };
   }
   const interviewer = await chooseInterviewer(ctx, actor, account.ownerRepId);
-  await ctx.db.transaction(async (tx) => {
+  const touched = await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: lost.status, updatedAt: now });
     await retierWorkspace(tx, actor.workspaceId);
     await refreshDates(tx, actor.workspaceId, { accountIds: [account.id] });
@@ -116,7 +118,11 @@ export async function runLost(ctx: AppContext, actor: Actor, command: Of<"lost">
       exitInterviewRepId: interviewer?.id ?? null,
       createdAt: now,
     });
+    // Today's pick of a lost account is set aside ("Marked lost"): no button asks for a call.
+    const mine = { workspaceId: actor.workspaceId, accountId: account.id, repId: actor.repId };
+    return finishTodaysPicksOfAccount(tx, { ...mine, at: now, status: "skipped" });
   });
+  await refreshNudges(ctx, touched);
   return {
     kind: "info",
     lines: [
@@ -155,12 +161,19 @@ export async function runWon(ctx: AppContext, actor: Actor, command: Of<"won">):
       message: `*${verbatim(account.name)}* is not in the departed folder; it is active.`,
     };
   }
-  await ctx.db.transaction(async (tx) => {
+  const touched = await ctx.db.transaction(async (tx) => {
     await updateAccount(tx, account.id, { status: won.status, updatedAt: won.wonBackAt });
     await markDeparturesWonBack(tx, account.id, won.wonBackAt);
     await retierWorkspace(tx, actor.workspaceId);
     await refreshDates(tx, actor.workspaceId, { accountIds: [account.id] });
+    // Marked lost and won back the same day: today's pick asks for the contact again.
+    return reopenTodaysSetAsidePicks(tx, {
+      workspaceId: actor.workspaceId,
+      accountId: account.id,
+      at: won.wonBackAt,
+    });
   });
+  await refreshNudges(ctx, touched);
   return { kind: "info", lines: [`*${verbatim(account.name)}* is won back and active again. Well done.`] };
 }
 

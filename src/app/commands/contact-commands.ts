@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
 import { verbatim } from "../../domain/rich-text.js";
 import { listNudgesOfCheckIn } from "../../storage/nudge-messages.js";
+import { finishTodaysPicksOfAccount } from "../../storage/picks.js";
 import { insertPromise } from "../../storage/promises.js";
 import { insertSnooze } from "../../storage/snoozes.js";
 import { logCheckIn } from "../check-ins/log-check-in.js";
@@ -65,13 +66,15 @@ export async function runSnooze(
     (name) => `*${name}* is not yours to snooze; ask its owner.`,
   );
   if ("reply" in found) return found.reply;
-  await insertSnooze(ctx.db, {
-    workspaceId: actor.workspaceId,
-    accountId: found.account.id,
-    repId: actor.repId,
-    until: command.until,
-    createdAt: ctx.clock(),
+  const now = ctx.clock();
+  const mine = { workspaceId: actor.workspaceId, accountId: found.account.id, repId: actor.repId };
+  const touched = await ctx.db.transaction(async (tx) => {
+    await insertSnooze(tx, { ...mine, until: command.until, createdAt: now });
+    // Today's pick of the account is snoozed too, as a Snooze click would.
+    return finishTodaysPicksOfAccount(tx, { ...mine, at: now, status: "snoozed" });
   });
+  // Every sent copy stops offering buttons for it.
+  await refreshNudges(ctx, touched);
   const until = DateTime.fromISO(command.until).toFormat("ccc d LLL yyyy");
   return {
     kind: "info",
@@ -86,6 +89,8 @@ export async function runPromise(
 ): Promise<Reply> {
   const found = await withAccount(ctx, actor, command);
   if ("reply" in found) return found.reply;
+  // No message is redrawn: a nudge shows only the promise a pick was made for, so nothing on it
+  // changes; the home card shows open promises and redraws itself when viewed (Teams refresh).
   await insertPromise(ctx.db, {
     workspaceId: actor.workspaceId,
     accountId: found.account.id,

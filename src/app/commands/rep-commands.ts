@@ -9,7 +9,7 @@ import { getWorkspace } from "../../storage/workspaces.js";
 import { refreshDates } from "../accounts/retier.js";
 import { findNudgeId, loadNudgeView } from "../nudges/nudge-view.js";
 import { planReps } from "../planning/plan-reps.js";
-import type { Actor, AppContext } from "../ports.js";
+import type { Actor, AppContext, NudgeView } from "../ports.js";
 import type { Reply } from "../replies.js";
 import { findRep } from "./find-rep.js";
 
@@ -27,22 +27,27 @@ export function runHelp(command: Of<"help">): Reply {
   return { kind: "info", title: "What I understand", lines: helpLines() };
 }
 
+/** A nudge's picks as the `today` answer shows them (also its redraw, on Teams). */
+export function picksOfNudge(view: NudgeView): Reply {
+  const date = DateTime.fromISO(view.localDate).toFormat("cccc d LLLL");
+  return {
+    kind: "picks",
+    title: `Your picks for ${date}`,
+    picks: view.picks,
+    nudgeId: view.nudgeId,
+    ...(view.moreCount > 0
+      ? { footer: `And ${view.moreCount} more due; they roll forward by priority.` }
+      : {}),
+  };
+}
+
 export async function runToday(ctx: AppContext, actor: Actor): Promise<Reply> {
   const now = ctx.clock();
   const today = localDate(now, actor.timezone);
   const nudgeId = await findNudgeId(ctx.db, actor.repId, today);
   const view = nudgeId === undefined ? undefined : await loadNudgeView(ctx.db, nudgeId, now);
   const date = DateTime.fromISO(today).toFormat("cccc d LLLL");
-  if (view && view.picks.length > 0) {
-    return {
-      kind: "picks",
-      title: `Your picks for ${date}`,
-      picks: view.picks,
-      ...(view.moreCount > 0
-        ? { footer: `And ${view.moreCount} more due; they roll forward by priority.` }
-        : {}),
-    };
-  }
+  if (view && view.picks.length > 0) return picksOfNudge(view);
   if (view) return { kind: "info", title: `Today, ${date}`, lines: ["Nothing is due for you today."] };
   // No nudge yet: show what the planner would pick now, without saving it (no buttons, since
   // these picks do not exist yet; the nudge brings them).

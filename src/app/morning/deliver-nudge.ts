@@ -1,17 +1,26 @@
 /**
- * Sends one planned nudge through the first channel that can reach its rep, and records the
- * result: `sent` with where it went, a retry at the platform's Retry-After or with backoff, or
- * `failed` with the error. A 429 pauses that channel for this pass (every nudge for it waits)
- * and the same nudge is sent again once the pause is over, unless the platform asks for longer
- * than the pass may wait: then a later pass retries it.
+ * Sends one prepared nudge (its view loaded and its channel chosen, see deliver-batches.ts) and
+ * records the result: `sent` with where it went, a retry at the platform's Retry-After or with
+ * backoff, or `failed` with the error. A 429 pauses that channel for this pass (every nudge for it
+ * waits) and the same nudge is sent again once the pause is over, unless the platform asks for
+ * longer than the pass may wait: then a later pass retries it.
  */
 
-import { markEnded, markSent, renewLease, scheduleRetry, type WorkNudge } from "../../storage/nudges.js";
-import { loadNudgeView } from "../nudges/nudge-view.js";
-import { type AppContext, ChannelSendError, type ChatChannel, type Recipient } from "../ports.js";
-import { decideAfterFailure, describeError, type RetryPolicy } from "./retry-policy.js";
+import type { NudgeEnd } from "../../storage/nudge-delivery.js";
+import { renewLease, type WorkNudge } from "../../storage/nudges.js";
+import { type AppContext, ChannelSendError, type ChatChannel, type NudgeView } from "../ports.js";
+import type { EndWriter } from "./end-writer.js";
+import { decideAfterFailure, type RetryPolicy } from "./retry-policy.js";
 
 export type DeliveryResult = "sent" | "retried" | "failed" | "skipped";
+
+/**
+ * The result of one nudge's delivery, known once its end is written. Boxed, so that the sender can
+ * move on to the next nudge while the end waits for its (shared) statement.
+ */
+export interface Delivered {
+  result: Promise<DeliveryResult>;
+}
 
 export interface DeliveryContext {
   workerId: string;
@@ -27,58 +36,45 @@ export interface DeliveryContext {
   maxPauseMs: number;
   /** Waits `ms` (real time; tests may shorten it). */
   wait: (ms: number) => Promise<void>;
+  /** Records how nudges ended, many per statement. */
+  ends: EndWriter;
+}
+
+/** A nudge ready to send: leased to this worker until `leaseUntil` (on the pass's clock). */
+export interface PreparedNudge {
+  nudge: WorkNudge;
+  view: NudgeView;
+  channel: ChatChannel;
+  leaseUntil: Date;
 }
 
 /** 429s one nudge may wait out in one pass before it is left to a later pass. */
 const MAX_PAUSES_PER_NUDGE = 10;
 
-export async function deliverNudge(
+export async function sendPrepared(
   ctx: AppContext,
-  nudge: WorkNudge,
+  prepared: PreparedNudge,
   d: DeliveryContext,
-): Promise<DeliveryResult> {
-  // Fencing: only the lease holder sends; a replica that took over an expired lease wins.
-  const leased = await renewLease(ctx.db, nudge.id, d.workerId, new Date(d.at().getTime() + d.leaseMs));
-  if (!leased) return "skipped";
-
-  const view = await loadNudgeView(ctx.db, nudge.id, d.at());
-  if (!view) {
-    await markEnded(ctx.db, nudge.id, "failed", { error: "the nudge or its rep no longer exists" });
-    return "failed";
-  }
-  const channel = await firstReachable(ctx, view.recipient);
-  if (!channel) {
-    await markEnded(ctx.db, nudge.id, "failed", {
-      error: `no chat channel can reach ${view.recipient.email}: set their Slack or Teams user id`,
-      countAttempt: true,
-    });
-    return "failed";
-  }
+): Promise<Delivered> {
+  const { nudge, view, channel } = prepared;
+  // Fencing: only the lease holder sends. A lease renewed with its batch long ago is renewed again.
+  if (!(await holdLease(ctx, prepared, d))) return skipped;
   let ref: Record<string, string> | undefined;
   for (let pauses = 0; ref === undefined; pauses++) {
     const limitedUntil = d.rateLimitedUntil.get(channel);
     const pauseMs = limitedUntil ? limitedUntil.getTime() - d.at().getTime() : 0;
     if (pauseMs > 0) {
       if (pauseMs > d.maxPauseMs || pauses >= MAX_PAUSES_PER_NUDGE) {
-        await scheduleRetry(
-          ctx.db,
-          nudge.id,
-          limitedUntil!,
-          `${channel.platform} asked to slow down (HTTP 429)`,
-          {
-            countAttempt: false,
-          },
-        );
-        return "retried";
+        return end(d, "retried", {
+          id: nudge.id,
+          kind: "retry",
+          at: limitedUntil!,
+          error: `${channel.platform} asked to slow down (HTTP 429)`,
+          countAttempt: false,
+        });
       }
       await d.wait(pauseMs);
-      const stillOurs = await renewLease(
-        ctx.db,
-        nudge.id,
-        d.workerId,
-        new Date(d.at().getTime() + d.leaseMs),
-      );
-      if (!stillOurs) return "skipped";
+      if (!(await holdLease(ctx, prepared, d))) return skipped;
     }
     try {
       ref = await channel.sendNudge(view);
@@ -113,32 +109,45 @@ export async function deliverNudge(
         "sending a nudge failed",
       );
       if (decision.kind === "failed") {
-        await markEnded(ctx.db, nudge.id, "failed", { error: decision.error, countAttempt: true });
-        return "failed";
+        return end(d, "failed", { id: nudge.id, kind: "failed", error: decision.error, countAttempt: true });
       }
       if (decision.rateLimited) d.rateLimitedUntil.set(channel, decision.at);
-      await scheduleRetry(ctx.db, nudge.id, decision.at, decision.error);
-      return "retried";
+      return end(d, "retried", {
+        id: nudge.id,
+        kind: "retry",
+        at: decision.at,
+        error: decision.error,
+        countAttempt: true,
+      });
     }
   }
-  await markSent(ctx.db, nudge.id, d.at(), ref);
   ctx.logger.info(
     { nudge: nudge.id, rep: view.recipient.email, picks: view.picks.length, channel: channel.platform },
     "nudge sent",
   );
-  return "sent";
+  return end(d, "sent", { id: nudge.id, kind: "sent", at: d.at(), ref });
 }
 
-async function firstReachable(ctx: AppContext, recipient: Recipient): Promise<ChatChannel | undefined> {
-  for (const channel of ctx.channels) {
-    try {
-      if (await channel.canReach(recipient)) return channel;
-    } catch (err) {
-      ctx.logger.warn(
-        { err: describeError(err), channel: channel.platform },
-        "a channel could not tell if it reaches a rep",
-      );
-    }
-  }
-  return undefined;
+/**
+ * True while this worker may send the nudge: its lease has at least half its length left, or a
+ * renewal now succeeds. False when another replica took it over (the lease ran out) or it ended.
+ */
+async function holdLease(ctx: AppContext, prepared: PreparedNudge, d: DeliveryContext): Promise<boolean> {
+  const now = d.at().getTime();
+  if (prepared.leaseUntil.getTime() - now >= d.leaseMs / 2) return true;
+  const until = new Date(now + d.leaseMs);
+  if (!(await renewLease(ctx.db, prepared.nudge.id, d.workerId, until))) return false;
+  prepared.leaseUntil = until;
+  return true;
+}
+
+const skipped: Delivered = { result: Promise.resolve("skipped") };
+
+/** Queues the end's write without waiting for the statement; the result counts once it is written. */
+export function end(
+  d: { ends: EndWriter },
+  result: Exclude<DeliveryResult, "skipped">,
+  what: NudgeEnd,
+): Delivered {
+  return { result: d.ends.write(what).then((written) => (written ? result : "skipped")) };
 }

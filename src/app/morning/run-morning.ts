@@ -6,18 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { WorkspaceSettings } from "../../domain/settings.js";
-import {
-  claimDueNudges,
-  leasePendingNudges,
-  listRepZones,
-  markEnded,
-  scheduleRetry,
-  type WorkNudge,
-} from "../../storage/nudges.js";
+import { type NudgeEnd, recordNudgeEnds } from "../../storage/nudge-delivery.js";
+import { claimDueNudges, leasePendingNudges, listRepZones, type WorkNudge } from "../../storage/nudges.js";
 import { listWorkspaces } from "../../storage/workspaces.js";
 import { planReps } from "../planning/plan-reps.js";
 import type { AppContext, ChatChannel } from "../ports.js";
-import { type DeliveryContext, type DeliveryResult, deliverNudge } from "./deliver-nudge.js";
+import { deliverInBatches } from "./deliver-batches.js";
+import type { DeliveryContext } from "./deliver-nudge.js";
+import { EndWriter } from "./end-writer.js";
 import { type PlanRepsFn, planClaimed } from "./plan-claimed.js";
 import { decideAfterFailure, defaultRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { effectiveCutoffHour, isPastCutoff, readZoneClocks } from "./zone-clocks.js";
@@ -32,6 +28,8 @@ export interface MorningOptions {
   retryPolicy?: RetryPolicy;
   /** Nudges sent at the same time. */
   concurrency?: number;
+  /** Nudges whose leases, views and reachability are read together (deliver-batches.ts). */
+  batchSize?: number;
   /** Most pending (crashed or retried) nudges taken back in one pass. */
   pendingLimit?: number;
   /** Only this workspace (the CLI acting on one); every workspace when omitted. */
@@ -107,14 +105,21 @@ export async function runMorning(
     limit: options.pendingLimit ?? 1_000,
     ...(options.workspaceId === undefined ? {} : { workspaceId: options.workspaceId }),
   });
+  // Ends decided before any send (gone workspace, past the cut-off), written in one statement.
+  const early: NudgeEnd[] = [];
   for (const nudge of pending) {
     const ws = settings.get(nudge.workspaceId);
     if (goneIds.has(nudge.workspaceId)) {
-      await markEnded(ctx.db, nudge.id, "failed", { error: "the chat app was removed from this workspace" });
+      early.push({
+        id: nudge.id,
+        kind: "failed",
+        error: "the chat app was removed from this workspace",
+        countAttempt: false,
+      });
       summary.failed++;
     } else if (ws && pastCutoff(nudge, ws, now)) {
       // Too late to be useful today: record the day as missed, keeping the last error if any.
-      await markEnded(ctx.db, nudge.id, "missed");
+      early.push({ id: nudge.id, kind: "missed" });
       summary.missed++;
     } else {
       work.push(nudge);
@@ -132,17 +137,26 @@ export async function runMorning(
     ctx.logger.error({ err: error, nudge: nudge.id, rep: nudge.repId }, "planning a nudge failed");
     const decision = decideAfterFailure(error, nudge.attempts, now, policy);
     if (decision.kind === "failed") {
-      await markEnded(ctx.db, nudge.id, "failed", {
+      early.push({
+        id: nudge.id,
+        kind: "failed",
         error: `planning failed: ${decision.error}`,
         countAttempt: true,
       });
       summary.failed++;
       options.onFailed?.(nudge.id);
     } else {
-      await scheduleRetry(ctx.db, nudge.id, decision.at, `planning failed: ${decision.error}`);
+      early.push({
+        id: nudge.id,
+        kind: "retry",
+        at: decision.at,
+        error: `planning failed: ${decision.error}`,
+        countAttempt: true,
+      });
       summary.retried++;
     }
   }
+  await recordNudgeEnds(ctx.db, early);
 
   const toSend = [...work.filter((n) => n.planned), ...planned.ready].sort((a, b) => a.id - b.id);
   const delivery: DeliveryContext = {
@@ -154,15 +168,11 @@ export async function runMorning(
     rateLimitedUntil: new Map<ChatChannel, Date>(),
     maxPauseMs: options.maxRateLimitPauseMs ?? DEFAULT_MAX_PAUSE_MS,
     wait: options.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    ends: new EndWriter(ctx.db, ctx.logger),
   };
-  const results = await mapWithConcurrency(toSend, options.concurrency ?? 4, async (nudge) => {
-    try {
-      return await deliverNudge(ctx, nudge, delivery);
-    } catch (err) {
-      // A database hiccup while recording: the lease runs out and a later pass takes it back.
-      ctx.logger.error({ err, nudge: nudge.id }, "delivering a nudge failed");
-      return "skipped" satisfies DeliveryResult;
-    }
+  const results = await deliverInBatches(ctx, toSend, delivery, {
+    concurrency: options.concurrency ?? 4,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   });
   results.forEach((result, i) => {
     if (result !== "skipped") summary[result]++;
@@ -206,23 +216,6 @@ function pastCutoff(nudge: WorkNudge, settings: WorkspaceSettings, now: Date): b
   const zone = nudge.repTimezone ?? settings.timezone;
   const cutoff = effectiveCutoffHour(settings.cutoffHour, nudge.repNudgeHour ?? settings.nudgeHour);
   return isPastCutoff(now, zone, nudge.localDate, cutoff);
-}
-
-async function mapWithConcurrency<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 function disconnectedNote(w: {

@@ -5,12 +5,10 @@
 import { sourceLabel } from "../../domain/activities/activity.js";
 import { UNDO_WINDOW_MS } from "../../domain/outcomes/pick-action.js";
 import type { CheckInChannel } from "../../domain/planner/types.js";
-import { findCheckInChannels } from "../../storage/check-ins.js";
+import { resolveSettings } from "../../domain/settings.js";
 import type { Tx } from "../../storage/database.js";
-import { findNudgeHeader, findNudgeIdForDay, listPickIdsOfNudge } from "../../storage/nudge-views.js";
-import { findPicksWithAccounts } from "../../storage/picks.js";
-import { findPromisesByIds } from "../../storage/promises.js";
-import { findRepInZone, findRepNames } from "../../storage/reps.js";
+import { findNudgeIdForDay, findNudgeViewRows, type NudgeViewRow } from "../../storage/nudge-views.js";
+import { findRepInZone } from "../../storage/reps.js";
 import type { NudgeView, PickView, Recipient } from "../ports.js";
 
 export { UNDO_WINDOW_MS };
@@ -26,17 +24,50 @@ const doneLabels: Record<CheckInChannel, string> = {
 
 /** The nudge `nudgeId` as its rep sees it at `now`, or undefined when there is no such nudge. */
 export async function loadNudgeView(db: Tx, nudgeId: number, now: Date): Promise<NudgeView | undefined> {
-  const nudge = await findNudgeHeader(db, nudgeId);
-  if (!nudge) return undefined;
-  const recipient = await loadRecipient(db, nudge.repId);
-  if (!recipient) return undefined;
-  return {
-    nudgeId,
-    localDate: nudge.localDate,
-    recipient,
-    picks: await loadPickViews(db, await listPickIdsOfNudge(db, nudgeId), now),
-    moreCount: nudge.moreDue,
-  };
+  return (await loadNudgeViews(db, [nudgeId], now)).get(nudgeId);
+}
+
+/**
+ * The nudges `nudgeIds` as their reps see them at `now`, by nudge id, read in one query (the
+ * daily run loads a whole batch at once). A nudge that does not exist, or whose rep is gone, is
+ * absent from the map.
+ */
+export async function loadNudgeViews(
+  db: Tx,
+  nudgeIds: readonly number[],
+  now: Date,
+): Promise<Map<number, NudgeView>> {
+  const views = new Map<number, NudgeView>();
+  const zones = new Map<number, string>();
+  for (const row of await findNudgeViewRows(db, nudgeIds)) {
+    let view = views.get(row.nudgeId);
+    if (!view) {
+      let zone = row.timezone ?? zones.get(row.workspaceId);
+      if (zone === undefined) {
+        zone = resolveSettings(row.settings).timezone;
+        zones.set(row.workspaceId, zone);
+      }
+      view = {
+        nudgeId: row.nudgeId,
+        localDate: row.localDate,
+        recipient: {
+          repId: row.repId,
+          workspaceId: row.workspaceId,
+          email: row.email,
+          name: row.name,
+          timezone: zone,
+          slackUserId: row.slackUserId,
+          teamsUserId: row.teamsUserId,
+        },
+        picks: [],
+        moreCount: row.moreDue,
+      };
+      views.set(row.nudgeId, view);
+    }
+    const pick = pickView(row, now);
+    if (pick) view.picks.push(pick);
+  }
+  return views;
 }
 
 /** The rep as a message recipient, with the zone resolved from the workspace when unset. */
@@ -55,63 +86,51 @@ export async function loadRecipient(db: Tx, repId: number): Promise<Recipient | 
   };
 }
 
-/** Picks with their account's context, in the order of `pickIds`. */
-export async function loadPickViews(db: Tx, pickIds: number[], now: Date): Promise<PickView[]> {
-  if (pickIds.length === 0) return [];
-  const rows = await findPicksWithAccounts(db, pickIds);
-  const promiseRows = await findPromisesByIds(
-    db,
-    rows.flatMap((r) => (r.pick.promiseId === null ? [] : [r.pick.promiseId])),
-  );
-  const checkinRows = await findCheckInChannels(
-    db,
-    rows.flatMap((r) => (r.pick.checkinId === null ? [] : [r.pick.checkinId])),
-  );
-  const doers = await findRepNames(
-    db,
-    rows.flatMap((r) => (r.pick.doneByRepId === null ? [] : [r.pick.doneByRepId])),
-  );
-
-  const byId = new Map(rows.map((r) => [r.pick.id, r]));
-  return pickIds.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [];
-    const { pick, account } = row;
-    const promise = promiseRows.find((p) => p.id === pick.promiseId);
-    const checkin = checkinRows.find((c) => c.id === pick.checkinId);
-    const doer = doers.find((d) => d.id === pick.doneByRepId);
-    const undoUntil = pick.doneAt ? new Date(pick.doneAt.getTime() + UNDO_WINDOW_MS) : null;
-    const view: PickView = {
-      pickId: pick.id,
-      accountId: account.id,
-      accountName: account.name,
-      kind: pick.kind,
-      reason: pick.reason,
-      opener: pick.opener,
-      status: pick.status,
-      lastContact:
-        account.lastContactAt && account.lastChannel
-          ? {
-              at: account.lastContactAt,
-              channel: account.lastChannel as CheckInChannel,
-              note: account.lastNote,
-            }
-          : null,
-      contact: { name: account.contactName, email: account.contactEmail, phone: account.contactPhone },
-      done:
-        pick.status !== "open" && pick.doneAt
-          ? {
-              byName: doer?.name ?? "someone",
-              at: pick.doneAt,
-              label: withOrigin(doneLabel(pick.status, checkin?.channel), checkin?.origin),
-              // A contact logged in another tool is undone there, not here.
-              undoUntil: undoUntil && undoUntil > now && !checkin?.origin ? undoUntil : null,
-            }
-          : null,
-      promise: promise ? { what: promise.what, dueAt: promise.dueAt } : null,
-    };
-    return [view];
-  });
+/** One pick of a view row as its rep sees it; undefined for the row of a nudge without picks. */
+function pickView(row: NudgeViewRow, now: Date): PickView | undefined {
+  if (row.pickId === null || row.accountId === null) return undefined;
+  const status = row.status ?? "open";
+  const doneAt = row.doneAtMs === null ? null : new Date(row.doneAtMs);
+  const accountStatus = row.accountStatus ?? "active";
+  const undoUntil = doneAt ? new Date(doneAt.getTime() + UNDO_WINDOW_MS) : null;
+  return {
+    pickId: row.pickId,
+    accountId: row.accountId,
+    accountName: row.accountName ?? "",
+    kind: row.kind ?? "due",
+    reason: row.reason ?? "",
+    opener: row.opener ?? "",
+    status,
+    lastContact:
+      row.lastContactMs !== null && row.lastChannel
+        ? {
+            at: new Date(row.lastContactMs),
+            channel: row.lastChannel as CheckInChannel,
+            note: row.lastNote,
+          }
+        : null,
+    contact: { name: row.contactName, email: row.contactEmail, phone: row.contactPhone },
+    done:
+      status !== "open" && doneAt
+        ? {
+            byName: row.doerName ?? "someone",
+            at: doneAt,
+            label: withOrigin(
+              doneLabel(status, row.checkinChannel ?? undefined, accountStatus),
+              row.checkinOrigin,
+            ),
+            // A contact logged in another tool is undone there, not here; a lost account by `won`.
+            undoUntil:
+              undoUntil && undoUntil > now && !row.checkinOrigin && !setAsideAsLost(status, accountStatus)
+                ? undoUntil
+                : null,
+          }
+        : null,
+    promise:
+      row.promiseWhat !== null && row.promiseDueMs !== null
+        ? { what: row.promiseWhat, dueAt: new Date(row.promiseDueMs) }
+        : null,
+  };
 }
 
 /** The id of the rep's nudge for a local date, if that nudge exists. */
@@ -124,8 +143,18 @@ function withOrigin(label: string, origin: string | null | undefined): string {
   return origin ? `${label} (${sourceLabel(origin)})` : label;
 }
 
-function doneLabel(status: PickView["status"], channel: CheckInChannel | undefined): string {
+function doneLabel(
+  status: PickView["status"],
+  channel: CheckInChannel | undefined,
+  accountStatus: "active" | "lost",
+): string {
   if (status === "snoozed") return "Snoozed";
-  if (status === "skipped") return "Not my account";
+  // A pick is set aside by "not my account", or by the account being marked lost (runLost).
+  if (status === "skipped") return setAsideAsLost(status, accountStatus) ? "Marked lost" : "Not my account";
   return channel ? doneLabels[channel] : "Done";
+}
+
+/** A pick set aside because its account was marked lost (runLost), not as "not my account". */
+function setAsideAsLost(status: PickView["status"], accountStatus: "active" | "lost"): boolean {
+  return status === "skipped" && accountStatus === "lost";
 }

@@ -5,7 +5,11 @@
  * is saved whatever happens here; a failure is logged and the next change redraws again.
  */
 import { UNDO_WINDOW_MS } from "../../domain/outcomes/pick-action.js";
-import { listNudgeMessages, listNudgesEndedBetween } from "../../storage/nudge-messages.js";
+import {
+  listNudgeMessages,
+  listNudgesEndedBetween,
+  listTodaysNudgesOfAccountsChangedSince,
+} from "../../storage/nudge-messages.js";
 import type { AppContext } from "../ports.js";
 import { loadNudgeView } from "./nudge-view.js";
 
@@ -39,5 +43,14 @@ export async function refreshExpiredUndos(ctx: AppContext, since: Date): Promise
     new Date(since.getTime() - UNDO_WINDOW_MS),
     new Date(now.getTime() - UNDO_WINDOW_MS),
   );
+  return ids.length === 0 ? 0 : refreshNudges(ctx, ids);
+}
+
+/**
+ * After an import of contacts that began at `since`: redraws today's sent nudges holding a pick
+ * of an account the import changed (its last contact), found in one query, however many rows.
+ */
+export async function refreshAfterImport(ctx: AppContext, workspaceId: number, since: Date): Promise<number> {
+  const ids = await listTodaysNudgesOfAccountsChangedSince(ctx.db, workspaceId, ctx.clock(), since);
   return ids.length === 0 ? 0 : refreshNudges(ctx, ids);
 }

@@ -50,6 +50,17 @@ export function createSlackChannel(ctx: AppContext, teams: SlackTeams, pacer?: S
 
     canReach: async (recipient: Recipient) => (await teams.clientFor(recipient.workspaceId)) !== undefined,
 
+    // Slack reaches every rep of a workspace it is installed in: one lookup per workspace.
+    canReachAll: async (recipients) => {
+      const installed = new Map<number, boolean>();
+      for (const { workspaceId } of recipients) {
+        if (!installed.has(workspaceId)) {
+          installed.set(workspaceId, (await teams.clientFor(workspaceId)) !== undefined);
+        }
+      }
+      return recipients.map((r) => installed.get(r.workspaceId) === true);
+    },
+
     sendNudge: async (nudge: NudgeView): Promise<MessageRef> => {
       const client = await clientOf(nudge.recipient.workspaceId);
       const user = await slackUserIdOf(ctx, client, nudge.recipient);

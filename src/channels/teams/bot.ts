@@ -7,8 +7,9 @@ import type { AppContext } from "../../app/ports.js";
 import { ERROR_CATALOGUE } from "../../domain/errors.js";
 import { handleCardClick, syncNudgeMessage } from "./card-click.js";
 import { isOurCardData } from "./card-input.js";
+import { readRefreshData, refreshedCard } from "./card-refresh.js";
 import { teamsPlain } from "./cards/card-text.js";
-import { ADAPTIVE_CARD_CONTENT_TYPE } from "./cards/elements.js";
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from "./cards/elements.js";
 import { handleInstall, handleUninstall, isPersonal } from "./install.js";
 import { handleMessage } from "./message-turn.js";
 import { unknownUserText } from "./notices.js";
@@ -68,18 +69,17 @@ export class RetentionTeamsBot extends TeamsActivityHandler {
       const text = unknownUserText(user?.address, user?.aadObjectId ?? context.activity.from.id);
       return messageResponse(`${text} (code UNKNOWN_USER)`);
     }
-    const outcome = await handleCardClick(
-      this.ctx,
-      { workspaceId: user.workspaceId, repId: user.repId },
-      data,
-      `teams:${context.activity.id}`,
-    );
+    const who = { workspaceId: user.workspaceId, repId: user.repId, userId: context.activity.from?.id };
+    const refresh = readRefreshData(data);
+    if (refresh) {
+      // Teams viewing a card of ours: the same view as it is now (nothing is changed or counted).
+      const card = await refreshedCard(this.ctx, who, refresh);
+      return card ? cardResponse(card) : errorResponse(404, "NotFound", "That card's content is gone.");
+    }
+    const outcome = await handleCardClick(this.ctx, who, data, `teams:${context.activity.id}`);
     if (outcome.ok) {
       await syncNudgeMessage(this.ctx, context, outcome);
-      return {
-        status: 200,
-        body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: outcome.card },
-      };
+      return cardResponse(outcome.card);
     }
     // The clicked card stays as it was; the user gets the reason (and its code) as a message of its own.
     this.ctx.logger.info({ code: outcome.code, repId: user.repId }, outcome.message);
@@ -90,6 +90,10 @@ export class RetentionTeamsBot extends TeamsActivityHandler {
     );
     return messageResponse(`${outcome.message} (code ${outcome.code})`);
   }
+}
+
+function cardResponse(card: AdaptiveCard): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } };
 }
 
 function messageResponse(message: string): InvokeResponse {

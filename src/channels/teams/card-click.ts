@@ -15,17 +15,18 @@ import { serviceMetrics } from "../../http/metrics.js";
 import { findNudgeOfPick } from "../../storage/nudge-messages.js";
 import { findTeamsNudgeActivity } from "../../storage/teams-nudge-messages.js";
 import { readCardIntent, readTypedForm } from "./card-input.js";
+import { refreshOfNudge, refreshOfReply, withRefresh } from "./card-refresh.js";
 import { type AdaptiveCard, cardAttachment } from "./cards/elements.js";
 import { nudgeCard } from "./cards/nudge-card.js";
 import { replyCard } from "./cards/reply-card.js";
 
 export type ClickOutcome =
-  | { ok: true; card: AdaptiveCard; nudgeId?: number }
-  | { ok: false; code: ErrorCode; message: string };
+  /** `card` carries its refresh (card-refresh.ts) for the clicking user, when it shows picks. */
+  { ok: true; card: AdaptiveCard; nudgeId?: number } | { ok: false; code: ErrorCode; message: string };
 
 export async function handleCardClick(
   ctx: AppContext,
-  who: { workspaceId: number; repId: number },
+  who: { workspaceId: number; repId: number; userId: string | undefined },
   data: unknown,
   dedupeKey: string,
 ): Promise<ClickOutcome> {
@@ -44,16 +45,18 @@ export async function handleCardClick(
       );
     case "command": {
       const reply = await runCommandText(ctx, actor, intent.command);
-      return { ok: true, card: replyCard(reply, { now, zone: actor.timezone }) };
+      const card = replyCard(reply, { now, zone: actor.timezone });
+      return { ok: true, card: withRefresh(card, who.userId, refreshOfReply(reply)) };
     }
     case "more": {
       const result = await addMorePicks(ctx, actor, intent.nudgeId);
       if (!result.ok) return result;
       const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
+      const card = nudgeCard(view, { now: ctx.clock(), notice: result.message });
       return {
         ok: true,
-        card: nudgeCard(view, { now: ctx.clock(), notice: result.message }),
+        card: withRefresh(card, who.userId, refreshOfNudge(view.nudgeId)),
         nudgeId: view.nudgeId,
       };
     }
@@ -73,9 +76,10 @@ export async function handleCardClick(
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };
       // A refused click on a stale copy answers with the nudge as it is now, and says why.
       const notice = result.ok ? result.message : `${result.message} (error code ${result.code})`;
+      const card = nudgeCard(view, { now: ctx.clock(), notice, ...(result.ok ? {} : { refused: true }) });
       return {
         ok: true,
-        card: nudgeCard(view, { now: ctx.clock(), notice, ...(result.ok ? {} : { refused: true }) }),
+        card: withRefresh(card, who.userId, refreshOfNudge(view.nudgeId)),
         nudgeId: view.nudgeId,
       };
     }
@@ -98,6 +102,7 @@ async function formGivenBack(
   const nudgeId = await findNudgeOfPick(ctx.db, form.pickId, repId);
   const view = nudgeId === undefined ? undefined : await loadNudgeView(ctx.db, nudgeId, ctx.clock());
   if (!view) return undefined;
+  // No refresh on this copy: redrawn when viewed, it would lose what was typed in the form.
   return { ok: true, card: nudgeCard(view, { now: ctx.clock(), form: { ...form, error } }) };
 }
 

@@ -14,6 +14,7 @@ import {
   PICK_VERB,
   type PickButton,
   pickButtons,
+  REFRESH_VERB,
 } from "./cards/card-actions.js";
 
 export type CardIntent =
@@ -72,7 +73,7 @@ const hhmm = z.string().regex(/^\d{2}:\d{2}$/);
 export function isOurCardData(data: unknown): data is Record<string, unknown> {
   if (typeof data !== "object" || data === null) return false;
   const rb = (data as Record<string, unknown>).rb;
-  return rb === PICK_VERB || rb === COMMAND_VERB || rb === MORE_VERB;
+  return rb === PICK_VERB || rb === COMMAND_VERB || rb === MORE_VERB || rb === REFRESH_VERB;
 }
 
 /** What the button asks for; `zone` is the clicking rep's, for the promise's date and time. */

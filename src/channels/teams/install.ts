@@ -8,6 +8,8 @@ import { loadHome } from "../../app/commands/home-command.js";
 import type { AppContext } from "../../app/ports.js";
 import { forgetConversation, saveConversation } from "../../storage/teams-conversations.js";
 import { findTenantWorkspace } from "../../storage/teams-workspaces.js";
+import { withRefresh } from "./card-refresh.js";
+import { REFRESH_VERB } from "./cards/card-actions.js";
 import { homeCard } from "./cards/home-card.js";
 import { referenceOf } from "./conversation-ref.js";
 import { unknownUserReply, welcomeReply } from "./notices.js";
@@ -71,5 +73,9 @@ async function greet(ctx: AppContext, context: TurnContext, user: TeamsUser): Pr
   const at = { now: ctx.clock(), zone: actor.timezone };
   const welcome = welcomeReply(actor.name);
   const home = await loadHome(ctx, actor);
-  await sendCard(context, homeCard(home, at, { title: welcome.title ?? "", greeting: welcome.lines }));
+  const card = homeCard(home, at, { title: welcome.title ?? "", greeting: welcome.lines });
+  await sendCard(
+    context,
+    withRefresh(card, context.activity.from?.id, { rb: REFRESH_VERB, view: "welcome" }),
+  );
 }

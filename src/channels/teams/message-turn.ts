@@ -11,8 +11,11 @@ import type { AppContext } from "../../app/ports.js";
 import { claimActivity, releaseActivity } from "../../storage/teams-activities.js";
 import { handleCardClick, syncNudgeMessage } from "./card-click.js";
 import { isOurCardData } from "./card-input.js";
+import { refreshOfReply, withRefresh } from "./card-refresh.js";
+import { REFRESH_VERB } from "./cards/card-actions.js";
 import { cardAttachment } from "./cards/elements.js";
 import { homeCard } from "./cards/home-card.js";
+import { replyCard } from "./cards/reply-card.js";
 import { isPersonal, rememberConversation } from "./install.js";
 import { noTenantReply, personalOnlyReply, unknownUserReply } from "./notices.js";
 import { sendCard, sendReply } from "./send-reply.js";
@@ -53,11 +56,14 @@ export async function handleMessage(ctx: AppContext, context: TurnContext): Prom
     }
     const text = commandText(context);
     const mine = { now: ctx.clock(), zone: actor.timezone };
+    const userId = activity.from?.id;
     if (text.toLowerCase() === "home") {
-      await sendCard(context, homeCard(await loadHome(ctx, actor), mine));
+      const card = homeCard(await loadHome(ctx, actor), mine);
+      await sendCard(context, withRefresh(card, userId, { rb: REFRESH_VERB, view: "home" }));
       return;
     }
-    await sendReply(context, await runCommandText(ctx, actor, text), mine);
+    const reply = await runCommandText(ctx, actor, text);
+    await sendCard(context, withRefresh(replyCard(reply, mine), userId, refreshOfReply(reply)));
   } catch (err) {
     if (activityId) await releaseActivity(ctx.db, activity.conversation.id, activityId);
     throw err;
@@ -71,7 +77,12 @@ async function handleSubmit(
   who: { workspaceId: number; repId: number },
 ): Promise<void> {
   const { activity } = context;
-  const outcome = await handleCardClick(ctx, who, activity.value, `teams:${activity.id}`);
+  const outcome = await handleCardClick(
+    ctx,
+    { ...who, userId: activity.from?.id },
+    activity.value,
+    `teams:${activity.id}`,
+  );
   if (!outcome.ok) {
     ctx.logger.info({ code: outcome.code, repId: who.repId }, outcome.message);
     await sendReply(

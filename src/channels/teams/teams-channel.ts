@@ -13,8 +13,9 @@ import {
 } from "../../app/ports.js";
 import type { Reply } from "../../app/replies.js";
 import type { Db } from "../../storage/database.js";
-import { findConversationForRep } from "../../storage/teams-conversations.js";
+import { findConversationForRep, findReachableReps } from "../../storage/teams-conversations.js";
 import type { SendPacer } from "../send-pacer.js";
+import { refreshOfNudge, withRefresh } from "./card-refresh.js";
 import { cardAttachment } from "./cards/elements.js";
 import { nudgeCard } from "./cards/nudge-card.js";
 import { replyCard } from "./cards/reply-card.js";
@@ -86,9 +87,15 @@ export function createTeamsChannel(options: TeamsChannelOptions): ChatChannel {
     platform: "teams",
     canReach: async (recipient) => (await findConversationForRep(options.db, recipient)) !== undefined,
 
+    canReachAll: async (recipients) => {
+      const reachable = await findReachableReps(options.db, recipients);
+      return recipients.map((_, i) => reachable.has(i));
+    },
+
     sendNudge: async (nudge: NudgeView): Promise<MessageRef> => {
-      const card = nudgeCard(nudge, { now: options.clock() });
+      const drawn = nudgeCard(nudge, { now: options.clock() });
       return inConversation(nudge.recipient, "sending the nudge", async (context) => {
+        const card = withRefresh(drawn, context.activity.from?.id, refreshOfNudge(nudge.nudgeId));
         const response = await context.sendActivity({ type: "message", attachments: [cardAttachment(card)] });
         const ref: MessageRef = { platform: "teams", conversationId: context.activity.conversation.id };
         if (response?.id) ref.activityId = response.id;
@@ -99,8 +106,9 @@ export function createTeamsChannel(options: TeamsChannelOptions): ChatChannel {
     updateNudge: async (ref: MessageRef, nudge: NudgeView): Promise<void> => {
       const activityId = ref.activityId;
       if (!activityId) return;
-      const card = nudgeCard(nudge, { now: options.clock() });
+      const drawn = nudgeCard(nudge, { now: options.clock() });
       await inConversation(nudge.recipient, "updating the nudge", async (context) => {
+        const card = withRefresh(drawn, context.activity.from?.id, refreshOfNudge(nudge.nudgeId));
         await context.updateActivity({
           type: "message",
           id: activityId,

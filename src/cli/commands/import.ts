@@ -1,9 +1,15 @@
 import { createReadStream, statSync } from "node:fs";
 import { Argument, type Command } from "commander";
+import pino from "pino";
 import { importCsv } from "../../app/import/import-csv.js";
 import type { ImportResult } from "../../app/import/types.js";
+import { refreshAfterImport } from "../../app/nudges/refresh-nudges.js";
+import type { AppContext } from "../../app/ports.js";
+import { composeChannels } from "../../channels/compose.js";
+import { loadConfig } from "../../config.js";
 import { CSV_KINDS, type CsvKind } from "../../domain/csv/columns.js";
 import { formatRowError } from "../../domain/csv/row-errors.js";
+import type { Db } from "../../storage/database.js";
 import { CliError, EXIT_REJECTED, EXIT_USAGE, withCli } from "../context.js";
 import { startFileProgress } from "../progress.js";
 
@@ -27,6 +33,7 @@ export function register(program: Command): void {
     .action(async (kind: CsvKind, file: string, flags: ImportFlags) => {
       const size = fileSize(file);
       await withCli(program.opts(), async ({ database, workspace, out, err }) => {
+        const startedAt = new Date();
         const input = createReadStream(file);
         const progress = startFileProgress(`importing ${kind}`, size, input);
         let result: ImportResult;
@@ -41,6 +48,11 @@ export function register(program: Command): void {
         }
         for (const e of result.errors) err.write(`${formatRowError(e)}\n`);
         out.write(`${summary(result)}\n`);
+        if (kind === "checkins" && result.outcome === "written" && result.inserted + result.updated > 0) {
+          const redrawn = await redrawTodaysNudges(database.db, workspace.id, startedAt);
+          if (redrawn > 0)
+            out.write(`redrew ${redrawn} of today's nudge message(s) with the new last contacts\n`);
+        }
         if (result.outcome === "rejected") {
           throw new CliError(
             result.rejected > 0
@@ -51,6 +63,17 @@ export function register(program: Command): void {
         }
       });
     });
+}
+
+/**
+ * One truth on screen: today's sent nudges showing an account the import changed are redrawn on
+ * the platform that sent them (the same platforms the service is configured with; none, nothing).
+ */
+async function redrawTodaysNudges(db: Db, workspaceId: number, since: Date): Promise<number> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? "warn" }, pino.destination(2));
+  const ctx: AppContext = { db, clock: () => new Date(), logger, channels: [] };
+  await composeChannels(loadConfig(), ctx);
+  return refreshAfterImport(ctx, workspaceId, since);
 }
 
 function summary(r: ImportResult): string {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runMorning } from "../../../src/app/morning/run-morning.js";
 import { refreshExpiredUndos } from "../../../src/app/nudges/refresh-nudges.js";
 import { nudges, picks } from "../../../src/storage/schema.js";
@@ -44,6 +44,34 @@ describe("every copy of a Slack nudge shows the pick as it is now", () => {
     expect(elementsOf(update?.body.blocks).map((e) => e.action_id)).toEqual(["pick_undo"]);
   });
 
+  it("a typed `/retention snooze Horizon 14` snoozes today's pick and updates the message: Snoozed, Undo only", async () => {
+    const { message } = await morningWithHorizon();
+    await slack.command("UANA", "snooze Horizon 14");
+    const [update] = await slack.fake.waitFor("chat.update");
+    expect(update?.body).toMatchObject(message);
+    const shown = visibleText(update?.body ?? {});
+    expect(shown).toContain("All done for today");
+    expect(shown).toMatch(/Snoozed by Ana/);
+    expect(elementsOf(update?.body.blocks).map((e) => e.action_id)).toEqual(["pick_undo"]);
+    const [pick] = await t.db.select().from(picks);
+    expect(pick?.status).toBe("snoozed");
+  });
+
+  it("a typed `lost` sets today's pick aside (no buttons), and `won` the same day offers it again", async () => {
+    const { message } = await morningWithHorizon();
+    await slack.command("UANA", "lost Horizon price");
+    const [lost] = await slack.fake.waitFor("chat.update");
+    expect(lost?.body).toMatchObject(message);
+    expect(visibleText(lost?.body ?? {})).toMatch(/Marked lost by Ana/);
+    expect(elementsOf(lost?.body.blocks).map((e) => e.action_id)).toEqual([]);
+
+    await slack.command("UANA", "won Horizon");
+    await vi.waitFor(() => expect(slack.fake.callsOf("chat.update").length).toBe(2));
+    const won = slack.fake.callsOf("chat.update")[1];
+    expect(visibleText(won?.body ?? {})).toContain("1 customer to contact today");
+    expect(elementsOf(won?.body.blocks).map((e) => e.action_id)).toContain("pick_call");
+  });
+
   it("Called on a stale copy of a snoozed pick keeps the snooze and redraws the copy as it is now", async () => {
     const { posted, message } = await morningWithHorizon();
     const buttons = elementsOf(posted?.body.blocks);
@@ -70,6 +98,34 @@ describe("every copy of a Slack nudge shows the pick as it is now", () => {
     expect(shown).toMatch(/Snoozed/i);
     const [told] = await slack.responsesTo(responseUrl);
     expect(visibleText(told ?? {})).toContain("ALREADY_DONE");
+  });
+
+  it("Called on a stale `/retention today` answer (ephemeral) is refused and replaces it with the current picks", async () => {
+    const { posted, message } = await morningWithHorizon();
+    const call = elementsOf(posted?.body.blocks).find((b) => b.action_id === "pick_call")?.value ?? "";
+    // The ephemeral answer sits in the same DM, with a timestamp of its own.
+    const answerMessage = { channel: message.channel, ts: "1773133600.000200" };
+    await slack.command("UANA", "snooze Horizon 14");
+    await slack.fake.waitFor("chat.update");
+
+    const responseUrl = slack.fake.responseUrl();
+    await slack.action("UANA", {
+      actionId: "pick_call",
+      value: call,
+      message: answerMessage,
+      ephemeral: true,
+      responseUrl,
+    });
+    await slack.settled();
+
+    const [answer] = await slack.responsesTo(responseUrl);
+    expect(answer).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    const shown = visibleText(answer ?? {});
+    expect(shown).toContain("Snoozed by Ana");
+    expect(shown).toContain("ALREADY_DONE");
+    expect(elementsOf((answer as { blocks?: unknown[] }).blocks).map((e) => e.action_id)).not.toContain(
+      "pick_call",
+    );
   });
 
   it("Undo disappears from the message when its five minutes are up", async () => {

@@ -7,6 +7,7 @@ import { createAccount, createRep } from "../../support/builders.js";
 import { useTestDatabase } from "../../support/database.js";
 import { readCards } from "../../support/fake-bot-connector.js";
 import { buildTeamsUser } from "../../support/teams-activities.js";
+import { readButtons, readShownText } from "./card-reading.js";
 import { cardSchemaErrors } from "./card-schema.js";
 import { startTeamsHarness, type TeamsHarness } from "./teams-harness.js";
 
@@ -22,35 +23,8 @@ afterEach(async () => {
   await h.close();
 });
 
-/** What a Teams user reads in a card: the texts of its TextBlocks, markdown escapes read. */
-function shown(card: unknown): string {
-  const out: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === "object") {
-      const o = node as CardElement;
-      if (o.type === "TextBlock") out.push(String(o.text).replace(/\\(.)/g, "$1"));
-      for (const [k, v] of Object.entries(o)) if (k !== "fallback") visit(v);
-    }
-  };
-  visit(card);
-  return out.join("\n");
-}
-
-function buttonsOf(card: unknown): { title: string; data: Record<string, unknown> }[] {
-  const out: { title: string; data: Record<string, unknown> }[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === "object") {
-      const o = node as CardElement;
-      if (o.type === "Action.Execute")
-        out.push({ title: String(o.title), data: o.data as Record<string, unknown> });
-      for (const [k, v] of Object.entries(o)) if (k !== "fallback") visit(v);
-    }
-  };
-  visit(card);
-  return out;
-}
+const shown = readShownText;
+const buttonsOf = readButtons;
 
 async function morningWithHorizon() {
   const user = buildTeamsUser(1, "Ana");
@@ -81,6 +55,34 @@ describe("every copy of a Teams nudge shows the pick as it is now", () => {
     expect(shown(updated)).toContain("All done for today");
     expect(shown(updated)).not.toContain("1 to contact today");
     expect(buttonsOf(updated).map((b) => b.title)).toEqual(["Undo"]);
+  });
+
+  it("a typed `snooze Horizon 14` snoozes today's pick and updates the morning card: Snoozed, Undo only", async () => {
+    const { user, activityId } = await morningWithHorizon();
+
+    await h.post(h.activitiesFor(user).message("snooze Horizon 14"));
+
+    const update = h.connector.updated.at(-1);
+    expect(update?.activityId).toBe(activityId);
+    const updated = readCards(update?.activity ?? {})[0];
+    expect(cardSchemaErrors(updated)).toBe("");
+    expect(shown(updated)).toMatch(/Snoozed by Ana/);
+    expect(buttonsOf(updated).map((b) => b.title)).toEqual(["Undo"]);
+  });
+
+  it("a typed `lost` sets today's pick aside with no button; `won` the same day offers it again", async () => {
+    const { user, activityId } = await morningWithHorizon();
+
+    await h.post(h.activitiesFor(user).message("lost Horizon price"));
+    const lost = readCards(h.connector.updated.at(-1)?.activity ?? {})[0];
+    expect(h.connector.updated.at(-1)?.activityId).toBe(activityId);
+    expect(shown(lost)).toMatch(/Marked lost by Ana/);
+    expect(buttonsOf(lost)).toEqual([]);
+
+    await h.post(h.activitiesFor(user).message("won Horizon"));
+    const won = readCards(h.connector.updated.at(-1)?.activity ?? {})[0];
+    expect(shown(won)).toContain("1 to contact today");
+    expect(buttonsOf(won).map((b) => b.title)).toContain("Called");
   });
 
   it("Called on a stale copy of a snoozed pick keeps the snooze and answers with the current card", async () => {

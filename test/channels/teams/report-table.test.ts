@@ -3,7 +3,7 @@ import type { Reply } from "../../../src/app/replies.js";
 import { buildReplyMessage } from "../../../src/channels/slack/blocks/reply-blocks.js";
 import type { CardElement } from "../../../src/channels/teams/cards/elements.js";
 import { replyCard } from "../../../src/channels/teams/cards/reply-card.js";
-import { columnWidths } from "../../../src/channels/teams/cards/table-card.js";
+import { columnWidths, fitsNarrow } from "../../../src/channels/teams/cards/table-card.js";
 import { cardSchemaAvailable, cardSchemaErrors, cardSchemaMissingMessage } from "./card-schema.js";
 
 const at = { now: new Date("2026-03-03T09:00:00Z"), zone: "Europe/Berlin" };
@@ -38,27 +38,41 @@ describe("a report in Teams", () => {
   const card = replyCard(report, at);
   const table = tableOf(card);
 
-  it("is an Adaptive Card Table with a header row and one row per line", () => {
+  it("too wide for 320 px side by side: two columns, the name and each figure on its own labelled line", () => {
+    expect(fitsNarrow(report.columns, report.rows)).toBe(false);
     expect(table.firstRowAsHeader).toBe(true);
+    expect(table.columns).toEqual([
+      { type: "TableColumnDefinition", width: 2 },
+      { type: "TableColumnDefinition", width: 3 },
+    ]);
     expect(table.rows).toHaveLength(3);
-    expect(cellTexts(table.rows[0] as CardElement)).toEqual(report.columns);
-    expect(cellTexts(table.rows[1] as CardElement)).toEqual(report.rows[0]);
+    expect(cellTexts(table.rows[0] as CardElement)).toEqual(["Rep", "Details"]);
+    const [name, details] = (table.rows[1] as unknown as { cells: { items: { text: string }[] }[] }).cells;
+    expect(name?.items.map((i) => i.text)).toEqual(["Jane Doe"]);
+    expect(details?.items.map((i) => i.text.replace(/\\(.)/g, "$1"))).toEqual([
+      "A within cadence: 100%",
+      "B: 80%",
+      "C: 75%",
+      "Check-ins 7d: 12",
+      "30d: 48",
+      "Overdue promises: 0",
+    ]);
   });
 
-  it("gives every column room for its longest word, so '30d' and numbers never break", () => {
-    const widths = columnWidths(report.columns, report.rows);
-    report.columns.forEach((title, i) => {
-      const words = [title, ...report.rows.map((r) => r[i] ?? "")].flatMap((t) => t.split(/\s+/));
-      const longest = Math.max(...words.map((w) => w.length));
-      expect(widths[i], title).toBeGreaterThanOrEqual(Math.min(longest, 18));
-    });
-    expect(table.columns.map((c) => c.width)).toEqual(widths);
-    // A long name takes at most 18 of the shares, so the number columns keep theirs.
-    expect(widths[0]).toBe(18);
+  it("a narrow report stays a grid, every column as wide as its longest word so '30d' never breaks", () => {
+    const narrow = { columns: ["Rep", "7d", "30d"], rows: [["Jane Doe", "12", "48"]] };
+    expect(fitsNarrow(narrow.columns, narrow.rows)).toBe(true);
+    const grid = tableOf(replyCard({ kind: "table", title: "T", ...narrow }, at));
+    expect(cellTexts(grid.rows[0] as CardElement)).toEqual(narrow.columns);
+    expect(cellTexts(grid.rows[1] as CardElement)).toEqual(narrow.rows[0]);
+    const widths = columnWidths(narrow.columns, narrow.rows);
+    expect(widths).toEqual([8, 3, 3]);
+    expect(grid.columns.map((c) => c.width)).toEqual(widths);
   });
 
   it("shows names as typed: wrapping at spaces, with & and <...> kept", () => {
     const name = cellTexts(table.rows[2] as CardElement)[0] ?? "";
+    // (stacked: the name is the row's first cell, the figures its second)
     expect(name).toBe("Millbrook Medical Supplies Co. & <Sons>");
     const block = (table.rows[2] as unknown as { cells: { items: { wrap: boolean }[] }[] }).cells[0]
       ?.items[0] ?? {

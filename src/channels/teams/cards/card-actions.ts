@@ -11,6 +11,8 @@ export const PICK_VERB = "retention.pick";
 export const COMMAND_VERB = "retention.command";
 /** "More": the next picks added to a nudge. */
 export const MORE_VERB = "retention.more";
+/** The data of a card's `refresh` action: which view the card shows, to draw it again as it is now. */
+export const REFRESH_VERB = "retention.refresh";
 
 export const pickButtons = [
   "call",
@@ -41,6 +43,14 @@ export interface CommandButtonData {
   rb: typeof COMMAND_VERB;
   command: string;
 }
+
+/**
+ * What a card shows, so that its `refresh` can draw it again: the nudge (the morning card, or a
+ * click's answer), the `today` answer of a nudge, or the home card.
+ */
+export type RefreshData =
+  | { rb: typeof REFRESH_VERB; view: "nudge" | "today"; nudgeId: number }
+  | { rb: typeof REFRESH_VERB; view: "home" | "welcome" };
 
 /** Ids of a pick's inputs: unique per pick, since one card holds several picks. */
 export const inputIds = (pickId: number) => ({

@@ -13,6 +13,8 @@ export interface AdaptiveCard {
   body: CardElement[];
   actions?: CardElement[];
   fallbackText?: string;
+  /** Teams runs this Action.Execute when one of `userIds` views the card, and shows the answer. */
+  refresh?: { action: CardElement; userIds: string[] };
 }
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";

@@ -16,11 +16,24 @@ const MAX_CELL = 80;
 /** A long text column (names, reasons) gets at most this weight, so numbers keep their room. */
 const MAX_TEXT_WEIGHT = 18;
 
-/** The report's columns and rows (the first `kept` of them) as a Table element. */
+/** Teams' narrow card (a phone, a squeezed pane) is about 320 px; this much is left for a table. */
+const NARROW_TABLE_PX = 288;
+/** What one character of a Small TextBlock takes, at most, and a cell's padding, in px. */
+const CHAR_PX = 7.5;
+const CELL_PADDING_PX = 16;
+
+/**
+ * The report's columns and rows (the first `kept` of them) as a Table element: a grid when every
+ * column's longest word fits side by side at the narrow width, else (six columns of words do
+ * not fit in 320 px: "Millb / rook") two columns, the name and its figures one per line, each
+ * labelled with its column's title, so that nothing ever breaks inside a word.
+ */
 export function reportTable(
   reply: Pick<TableReply, "columns" | "rows">,
   kept = reply.rows.length,
 ): CardElement {
+  const rows = reply.rows.slice(0, kept);
+  if (!fitsNarrow(reply.columns, rows)) return stackedTable(reply.columns, rows);
   const columns = columnWidths(reply.columns, reply.rows).map((width) => ({
     type: "TableColumnDefinition",
     width,
@@ -31,9 +44,56 @@ export function reportTable(
     firstRowAsHeader: true,
     showGridLines: true,
     gridStyle: "default",
+    rows: [tableRow(reply.columns, true), ...rows.map((cells) => tableRow(cells, false))],
+  };
+}
+
+/** True when the columns' longest words, side by side, fit the narrow width. */
+export function fitsNarrow(columns: string[], rows: string[][]): boolean {
+  const needed = columns.reduce((sum, title, i) => {
+    const words = [title, ...rows.map((r) => teamsPlain(r[i] ?? ""))].flatMap((t) => t.split(/\s+/));
+    const longest = Math.max(0, ...words.map((w) => Math.min(w.length, MAX_CELL)));
+    return sum + longest * CHAR_PX + CELL_PADDING_PX;
+  }, 0);
+  return needed <= NARROW_TABLE_PX;
+}
+
+/** Two columns: the first cell in bold, then "Column: value" lines for the others. */
+function stackedTable(columns: string[], rows: string[][]): CardElement {
+  const cell = (items: CardElement[]) => ({ type: "TableCell", items });
+  const label = (i: number) => escapeCardMarkdown(clip(teamsPlain(columns[i] ?? ""), MAX_CELL));
+  return {
+    type: "Table",
+    columns: [
+      { type: "TableColumnDefinition", width: 2 },
+      { type: "TableColumnDefinition", width: 3 },
+    ],
+    // A header row in both layouts: the 1.5 schema names the flag `firstRowAsHeader`, but the
+    // renderers (Microsoft's JavaScript one, Teams') read `firstRowAsHeaders`, true by default.
+    firstRowAsHeader: true,
+    showGridLines: true,
+    gridStyle: "default",
     rows: [
-      tableRow(reply.columns, true),
-      ...reply.rows.slice(0, kept).map((cells) => tableRow(cells, false)),
+      tableRow([columns[0] ?? "", "Details"], true),
+      ...rows.map((cells) => ({
+        type: "TableRow",
+        cells: [
+          cell([
+            textBlock(escapeCardMarkdown(clip(teamsPlain(cells[0] ?? ""), MAX_CELL)), {
+              size: "Small",
+              weight: "Bolder",
+            }),
+          ]),
+          cell(
+            cells.slice(1).map((value, i) =>
+              textBlock(`${label(i + 1)}: ${escapeCardMarkdown(clip(teamsPlain(value), MAX_CELL))}`, {
+                size: "Small",
+                spacing: "None",
+              }),
+            ),
+          ),
+        ],
+      })),
     ],
   };
 }

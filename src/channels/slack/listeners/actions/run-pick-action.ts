@@ -58,6 +58,14 @@ export async function workClick(
     // A stale copy: it is redrawn as the pick is now, and the clicker told why nothing changed.
     if (result.nudgeId !== undefined) {
       await refreshAfterPickAction(deps, client, caller.actor, caller.slackUserId, result.nudgeId, origin);
+      // A stale `/retention today` answer (ephemeral: only its response_url can replace it).
+      const why = `:warning: ${result.message} (error code ${result.code})`;
+      if (
+        isEphemeral(body) &&
+        (await replaceTodayAnswer(deps, respond, caller.actor.timezone, result.nudgeId, why))
+      ) {
+        return;
+      }
     }
     return await tellError(deps, client, audience, userError(result.code, result.message));
   }
@@ -71,26 +79,11 @@ export async function workClick(
     origin,
     fromHome,
   );
-  const view = isEphemeral(body)
-    ? await loadNudgeView(deps.ctx.db, result.nudgeId, deps.ctx.clock())
-    : undefined;
-  if (respond && view) {
-    // A click on `/retention today`'s answer: that answer is replaced by the picks as they are now.
-    const message = buildReplyMessage(
-      {
-        kind: "picks",
-        title: `Your picks for ${formatLocalDate(view.localDate)}`,
-        picks: view.picks,
-        footer: result.message,
-      },
-      { now: deps.ctx.clock(), zone: caller.actor.timezone },
-    );
-    await respond({
-      response_type: "ephemeral",
-      replace_original: true,
-      text: message.text,
-      blocks: message.blocks,
-    });
+  // A click on `/retention today`'s answer: that answer is replaced by the picks as they are now.
+  if (
+    isEphemeral(body) &&
+    (await replaceTodayAnswer(deps, respond, caller.actor.timezone, result.nudgeId, result.message))
+  ) {
     return;
   }
   // The updated nudge speaks for itself; elsewhere (Home) or when there is more to say ("your
@@ -101,6 +94,29 @@ export async function workClick(
 /** What Slack resends unchanged on a retry of the same click. */
 export function slackClickKey(body: BlockAction): string {
   return `slack:${body.trigger_id}:${body.actions[0]?.action_ts ?? ""}`;
+}
+
+/** Replaces an ephemeral `today` answer with the nudge's picks as they are now, `footer` under them. */
+async function replaceTodayAnswer(
+  deps: SlackDeps,
+  respond: Audience["respond"],
+  zone: string,
+  nudgeId: number,
+  footer: string,
+): Promise<boolean> {
+  const view = await loadNudgeView(deps.ctx.db, nudgeId, deps.ctx.clock());
+  if (!respond || !view) return false;
+  const message = buildReplyMessage(
+    { kind: "picks", title: `Your picks for ${formatLocalDate(view.localDate)}`, picks: view.picks, footer },
+    { now: deps.ctx.clock(), zone },
+  );
+  await respond({
+    response_type: "ephemeral",
+    replace_original: true,
+    text: message.text,
+    blocks: message.blocks,
+  });
+  return true;
 }
 
 function isEphemeral(body: BlockAction): boolean {
