@@ -205,5 +205,5 @@ describe("the candidate query ranks as the pure planner does", () => {
       }),
       { numRuns: 80 },
     );
-  });
+  }, 120_000);
 });
