@@ -155,6 +155,13 @@ export const SETTINGS: readonly SettingEntry[] = [
     input: wholeNumber(1, 3650),
     show: plain,
   },
+  {
+    key: "slack_table_blocks",
+    meaning: "Slack reports as table blocks (on), or as aligned text for clients that cannot show them (off)",
+    path: ["slackTableBlocks"],
+    input: onOff,
+    show: (v) => (v ? "on" : "off"),
+  },
 ];
 
 export interface SettingLine {

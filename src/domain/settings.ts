@@ -35,6 +35,8 @@ export const workspaceSettingsSchema = z.object({
   noisyKindShare: z.number().gt(0).lte(1).default(0.8),
   /** A risk pick "worked" when the customer ordered again within this many days. */
   reorderWindowDays: z.number().int().min(1).default(60),
+  /** Slack reports as table blocks (`on`), or as aligned monospace text for clients without them. */
+  slackTableBlocks: z.boolean().default(true),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;

@@ -3,6 +3,8 @@
  * the catalogue (domain/settings-catalogue.ts). The planner and the scheduler read the settings
  * on every pass, so a change (a cadence, the working week) applies from the next plan on.
  */
+
+import { resolveSettings } from "../../domain/settings.js";
 import { changeSetting, describeSettings, type SettingLine } from "../../domain/settings-catalogue.js";
 import type { Tx } from "../../storage/database.js";
 import { readStoredSettings, saveStoredSettings } from "../../storage/workspaces.js";
@@ -13,6 +15,12 @@ const DATED_SETTINGS = new Set(["cadenceDays", "riskGapFactor", "reviewMonths", 
 
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
+
+/** How replies are drawn in the workspace's chat: Slack table blocks or aligned text. */
+export async function chatStyleOf(db: Tx, workspaceId: number): Promise<{ tableBlocks: boolean }> {
+  const settings = resolveSettings((await readStoredSettings(db, workspaceId)) ?? {});
+  return { tableBlocks: settings.slackTableBlocks };
+}
 
 export async function listWorkspaceSettings(db: Tx, workspaceId: number): Promise<SettingLine[]> {
   return describeSettings((await readStoredSettings(db, workspaceId)) ?? {});

@@ -7,6 +7,7 @@ import type { webApi } from "@slack/bolt";
 import type { AppContext, ChatChannel, MessageRef, NudgeView, Recipient } from "../../app/ports.js";
 import { ChannelSendError } from "../../app/ports.js";
 import type { Reply } from "../../app/replies.js";
+import { chatStyleOf } from "../../app/settings/workspace-settings.js";
 import type { SendPacer } from "../send-pacer.js";
 import { buildNudgeMessage, type SlackMessage } from "./blocks/nudge-blocks.js";
 import { buildReplyMessage } from "./blocks/reply-blocks.js";
@@ -89,8 +90,27 @@ export function createSlackChannel(ctx: AppContext, teams: SlackTeams, pacer?: S
     notify: async (recipient: Recipient, reply: Reply) => {
       const client = await clientOf(recipient.workspaceId);
       const user = await slackUserIdOf(ctx, client, recipient);
-      const message = buildReplyMessage(reply, { now: ctx.clock(), zone: recipient.timezone });
-      await post(client, recipient.workspaceId, user, message);
+      const at = { now: ctx.clock(), zone: recipient.timezone };
+      const style = await chatStyleOf(ctx.db, recipient.workspaceId);
+      try {
+        await post(client, recipient.workspaceId, user, buildReplyMessage(reply, at, style));
+      } catch (err) {
+        // A client or workspace without table blocks refuses them: send the aligned text instead.
+        if (!(style.tableBlocks && reply.kind === "table" && isInvalidBlocks(err))) throw err;
+        ctx.logger.warn(
+          { workspaceId: recipient.workspaceId },
+          "Slack refused a table block; sent the text table",
+        );
+        await post(client, recipient.workspaceId, user, buildReplyMessage(reply, at, { tableBlocks: false }));
+      }
     },
   };
+}
+
+/** Slack's answer to blocks it cannot show (`invalid_blocks`), as the channel reports it. */
+function isInvalidBlocks(err: unknown): boolean {
+  return (
+    err instanceof Error &&
+    /invalid_blocks/.test(`${err.message} ${String((err as { cause?: unknown }).cause ?? "")}`)
+  );
 }

@@ -173,6 +173,40 @@ describe("replies of /retention", () => {
     },
   );
 
+  it.each(replies.filter((r) => r.kind === "table").map((r) => [r.title.slice(0, 10), r] as const))(
+    "a huge table (%s…) as a table block stays within Block Kit's limits",
+    (_, reply) => {
+      const message = buildReplyMessage(reply, at, { tableBlocks: true });
+      expect(findLimitViolations(message.blocks, "message")).toEqual([]);
+    },
+  );
+
+  it("a table block holds 99 rows under the column names and says how many more were cut", () => {
+    const rows = Array.from({ length: 250 }, (_, i) => [`Rep ${i}`, `${i}%`]);
+    const { blocks } = buildReplyMessage(
+      { kind: "table", title: "Coverage", columns: ["Rep", "A"], rows },
+      at,
+      { tableBlocks: true },
+    );
+    const table = blocks.find((b) => b.type === "table") as unknown as { rows: unknown[][] };
+    expect(table.rows).toHaveLength(LIMITS.tableRows);
+    expect(texts(blocks.slice(-1))).toContain("151 more rows");
+  });
+
+  it("a table block shows typed text as typed: no mrkdwn escapes in raw_text cells", () => {
+    const { blocks } = buildReplyMessage(
+      { kind: "table", title: "Neglected", columns: ["Account", "Value"], rows: [["A & B <Co>", "$1.2M"]] },
+      at,
+      { tableBlocks: true },
+    );
+    const table = blocks.find((b) => b.type === "table") as unknown as {
+      rows: { text: string }[][];
+      column_settings: unknown[];
+    };
+    expect(table.rows[1]!.map((c) => c.text)).toEqual(["A & B <Co>", "$1.2M"]);
+    expect(table.column_settings).toEqual([{ is_wrapped: true }, { align: "right" }]);
+  });
+
   it("an error says what to do and shows its code", () => {
     const json = texts(
       buildReplyMessage({ kind: "error", code: "FORBIDDEN", message: "Only managers see reports." }, at)

@@ -166,6 +166,28 @@ describe("/retention in Slack", () => {
     expect((await run("UMIA", "departed")).body.blocks).toBeDefined();
   });
 
+  it("a manager's report is one Slack table block: column names first, figures aligned right, names wrapped", async () => {
+    const { body } = await run("UMIA", "report");
+    const tables = (body.blocks as { type: string }[]).filter((b) => b.type === "table");
+    expect(tables).toHaveLength(1);
+    const table = tables[0] as unknown as {
+      rows: { type: string; text: string }[][];
+      column_settings: { align?: string; is_wrapped?: boolean }[];
+    };
+    expect(table.rows[0]![0]).toEqual({ type: "raw_text", text: "Rep" });
+    const names = table.rows.slice(1).map((r) => r[0]!.text);
+    expect(names).toEqual(expect.arrayContaining(["Ana", "Ben"]));
+    expect(table.column_settings[0]).toEqual({ is_wrapped: true });
+    expect(table.column_settings.some((c) => c.align === "right")).toBe(true);
+  });
+
+  it("with slack_table_blocks off, the report is aligned monospace text instead", async () => {
+    await run("UMIA", "settings workspace slack_table_blocks off");
+    const { body, text } = await run("UMIA", "report");
+    expect((body.blocks as { type: string }[]).some((b) => b.type === "table")).toBe(false);
+    expect(text).toMatch(/```Rep\s+/);
+  });
+
   it("a manager assigns an account to a rep named by a Slack mention", async () => {
     await run("UMIA", "assign Initech <@UANA|ana>");
     const [row] = await t.db.select().from(accounts).where(eq(accounts.id, initech.id));

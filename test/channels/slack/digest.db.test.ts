@@ -62,6 +62,16 @@ describe("the manager's weekly digest in Slack", () => {
     expect(text).toContain("*May need help:* Ana (0 of 5 A accounts within cadence).");
   });
 
+  it("comes as a table block, and as aligned text when Slack refuses table blocks (invalid_blocks)", async () => {
+    slack.fake.failNext("chat.postMessage", { error: "invalid_blocks" });
+    expect((await runDigestPass(slack.ctx, MONDAY)).digestsSent).toBe(1);
+    const posts = slack.fake.callsOf("chat.postMessage").map((c) => c.body as { blocks: { type: string }[] });
+    expect(posts).toHaveLength(2);
+    expect(posts[0]!.blocks.some((b) => b.type === "table")).toBe(true);
+    expect(posts[1]!.blocks.some((b) => b.type === "table")).toBe(false);
+    expect(visibleText(posts[1]!)).toContain("Acme GmbH");
+  });
+
   it("/retention digest shows it on demand to a manager, and tells a rep it is for managers", async () => {
     const { responseUrl } = await slack.command("UMIA", "digest");
     const [answer] = await slack.responsesTo(responseUrl);

@@ -30,6 +30,9 @@ export const LIMITS = {
   privateMetadata: 3000,
   inputLabel: 2000,
   placeholder: 150,
+  /** A table block: rows (the header row included) and cells per row; one table per message. */
+  tableRows: 100,
+  tableCells: 20,
   /** The notification fallback `text` of chat.postMessage (Slack truncates beyond 40,000). */
   fallbackText: 3000,
 } as const;
@@ -87,6 +90,15 @@ export function findLimitViolations(blocks: readonly types.KnownBlock[], surface
         if (block.elements.length > LIMITS.actionsElements) problems.push(`${at}: more than 25 elements`);
         for (const e of block.elements) checkElement(e, at, check, problems);
         break;
+      case "table": {
+        const rows = (block as { rows: { text?: string }[][] }).rows;
+        if (rows.length > LIMITS.tableRows)
+          problems.push(`${at}: ${rows.length} rows (max ${LIMITS.tableRows})`);
+        if (rows.some((r) => r.length > LIMITS.tableCells))
+          problems.push(`${at}: a row has more than 20 cells`);
+        for (const row of rows) for (const cell of row) check("table cell", cell.text, LIMITS.sectionText);
+        break;
+      }
       case "input":
         check("input label", block.label.text, LIMITS.inputLabel);
         checkElement(block.element, at, check, problems);
@@ -95,6 +107,7 @@ export function findLimitViolations(blocks: readonly types.KnownBlock[], surface
         break;
     }
   });
+  if (blocks.filter((b) => b.type === "table").length > 1) problems.push("more than one table block");
   return problems;
 }
 

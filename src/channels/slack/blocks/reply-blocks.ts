@@ -21,10 +21,17 @@ import { buildErrorMessage } from "./error-blocks.js";
 import { fitsButtonValue, LIMITS, truncate } from "./limits.js";
 import type { SlackMessage } from "./nudge-blocks.js";
 import { pickBlocks, type RenderAt } from "./pick-blocks.js";
+import { tableBlockMessage } from "./table-blocks.js";
 
 const BUDGET = LIMITS.messageBlocks;
 
-export function buildReplyMessage(reply: Reply, at: RenderAt): SlackMessage {
+/** How the workspace's clients show what Slack offers in several forms. */
+export interface ReplyStyle {
+  /** Tables as table blocks (else aligned monospace text); the `slack_table_blocks` setting. */
+  tableBlocks?: boolean;
+}
+
+export function buildReplyMessage(reply: Reply, at: RenderAt, style: ReplyStyle = {}): SlackMessage {
   switch (reply.kind) {
     case "info":
       return info(reply.title, reply.lines);
@@ -35,7 +42,7 @@ export function buildReplyMessage(reply: Reply, at: RenderAt): SlackMessage {
     case "choose":
       return choose(reply);
     case "table":
-      return table(reply);
+      return style.tableBlocks ? tableBlockMessage(reply) : table(reply);
   }
 }
 

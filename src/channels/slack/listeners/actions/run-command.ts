@@ -4,6 +4,7 @@
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { runCommandText } from "../../../../app/commands/execute.js";
+import { chatStyleOf } from "../../../../app/settings/workspace-settings.js";
 import { userError } from "../../../../domain/errors.js";
 import { ACTIONS } from "../../action-ids.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
@@ -20,7 +21,12 @@ export function register(app: App, deps: SlackDeps): void {
         const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
         if (!caller.ok) return await tellError(deps, client, audience, caller.error);
         const reply = await runCommandText(deps.ctx, caller.actor, action.value ?? "");
-        const message = buildReplyMessage(reply, { now: deps.ctx.clock(), zone: caller.actor.timezone });
+        const style = await chatStyleOf(deps.ctx.db, caller.actor.workspaceId);
+        const message = buildReplyMessage(
+          reply,
+          { now: deps.ctx.clock(), zone: caller.actor.timezone },
+          style,
+        );
         if (respond) {
           await respond({
             response_type: "ephemeral",

@@ -6,6 +6,7 @@
  */
 import type { App } from "@slack/bolt";
 import { runCommandText } from "../../../../app/commands/execute.js";
+import { chatStyleOf } from "../../../../app/settings/workspace-settings.js";
 import { userError } from "../../../../domain/errors.js";
 import { claimRequest, releaseRequest } from "../../../../storage/handled-requests.js";
 import { buildReplyMessage } from "../../blocks/reply-blocks.js";
@@ -30,7 +31,12 @@ export function register(app: App, deps: SlackDeps): void {
           return;
         }
         const reply = await runCommandText(deps.ctx, caller.actor, command.text);
-        const message = buildReplyMessage(reply, { now: deps.ctx.clock(), zone: caller.actor.timezone });
+        const style = await chatStyleOf(deps.ctx.db, caller.actor.workspaceId);
+        const message = buildReplyMessage(
+          reply,
+          { now: deps.ctx.clock(), zone: caller.actor.timezone },
+          style,
+        );
         await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
       } catch (err) {
         deps.ctx.logger.error({ err, code: "INTERNAL", text: command.text }, "a /retention command failed");
