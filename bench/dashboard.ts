@@ -8,8 +8,8 @@
  * benchmark creates and drops its own database, retention_bench_dashboard.
  */
 import pg from "pg";
+import { loadReps } from "../src/app/reports/book-scope.js";
 import { loadDashboard } from "../src/app/reports/dashboard.js";
-import { loadReps } from "../src/app/reports/load-book.js";
 import { openDatabase } from "../src/storage/database.js";
 import { getWorkspace } from "../src/storage/workspaces.js";
 import { generateOrg } from "./generate-org.js";

@@ -6,6 +6,7 @@
  * around the planning date and snoozes. Shared by the planning and scheduling benchmarks.
  */
 import { sql } from "drizzle-orm";
+import { refreshDates, retierWorkspace } from "../src/app/accounts/retier.js";
 import { addDays } from "../src/domain/time.js";
 import { queryRows, type Tx } from "../src/storage/database.js";
 
@@ -129,6 +130,9 @@ export async function generateOrg(db: Tx, shape: OrgShape): Promise<GeneratedOrg
     select a.workspace_id, a.id, a.owner_rep_id, ${shape.date}::date + ((a.id % 30) - 15)
     from accounts a where a.workspace_id = ${workspaceId}
       and ${fixed ? sql`${place} < ${duePerRep} and a.id % 10 = 1` : sql`a.id % 100 = 11`}`);
+  // As an import leaves them: tiers ranked (planner rule 1), planner dates derived.
+  await retierWorkspace(db, workspaceId);
+  await refreshDates(db, workspaceId, { all: true });
   await db.execute(sql`analyze`);
 
   const [counts] = await queryRows<GeneratedOrg>(

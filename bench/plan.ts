@@ -16,7 +16,6 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import pg from "pg";
-import { refreshDates, retierWorkspace } from "../src/app/accounts/retier.js";
 import { planReps } from "../src/app/planning/plan-reps.js";
 import { type Database, openDatabase, queryRows } from "../src/storage/database.js";
 import { savePlans } from "../src/storage/plans.js";
@@ -103,9 +102,6 @@ async function benchSize(database: Database, url: string, size: number, built: b
     timezone: ZONE,
     duePerRep: DUE_PER_REP,
   });
-  // As an import leaves them: tiers ranked, planner dates derived.
-  await retierWorkspace(db, org.workspaceId);
-  await refreshDates(db, org.workspaceId, { all: true });
   await db.execute(sql`vacuum analyze accounts`);
   const [due] = await queryRows<{ n: number }>(
     db,

@@ -10,8 +10,8 @@ import { getWorkspace } from "../storage/workspaces.js";
 import { findNudgeId, loadNudgeView } from "./nudges/nudge-view.js";
 import { adaptedHandfuls } from "./planning/adapt-handfuls.js";
 import type { Actor, AppContext, PickView } from "./ports.js";
+import { loadRep } from "./reports/book-scope.js";
 import { coverageReport } from "./reports/coverage-report.js";
-import { loadReps } from "./reports/load-book.js";
 
 export interface RepHome {
   picks: PickView[];
@@ -30,7 +30,7 @@ export async function loadRepHome(ctx: AppContext, actor: Actor): Promise<RepHom
   const view = nudgeId === undefined ? undefined : await loadNudgeView(ctx.db, nudgeId, now);
   const open = await listOpenPromisesOfRep(ctx.db, actor.workspaceId, actor.repId, MAX_PROMISES);
   const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
-  const me = (await loadReps(ctx.db, actor.workspaceId, settings)).filter((r) => r.id === actor.repId);
+  const me = await loadRep(ctx.db, actor.workspaceId, settings, actor.repId);
   const [coverage] = await coverageReport(ctx.db, actor.workspaceId, settings, now, me);
   const today = localDate(now, actor.timezone);
   const planned = await loadPlannerReps(ctx.db, actor.workspaceId, today, settings, [actor.repId]);

@@ -15,5 +15,5 @@ export type Reply =
   /** More than one account matched: ask which. Each option's `commandText` re-runs the command
    *  with the account named exactly (as `#<account id>`), so a button only has to send it back. */
   | { kind: "choose"; prompt: string; options: { label: string; commandText: string }[] }
-  /** A table (reports): column headers and rows of cells. */
-  | { kind: "table"; title: string; columns: string[]; rows: string[][]; footer?: string };
+  /** A table (reports): column headers and rows of cells; `intro` lines come before the table. */
+  | { kind: "table"; title: string; intro?: string[]; columns: string[]; rows: string[][]; footer?: string };

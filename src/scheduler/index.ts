@@ -4,6 +4,7 @@
  * `stop()` waits for the pass in flight. Replicas may all run it: the passes claim in the database.
  */
 import cron, { type ScheduledTask } from "node-cron";
+import { runDigestPass } from "../app/digest/run-digests.js";
 import { type MorningOptions, type MorningSummary, runMorning } from "../app/morning/run-morning.js";
 import { refreshExpiredUndos } from "../app/nudges/refresh-nudges.js";
 import type { AppContext } from "../app/ports.js";
@@ -43,6 +44,11 @@ export function startScheduler(ctx: AppContext, options: SchedulerOptions = {}):
         if (worked) ctx.logger.info({ ...summary }, "scheduler pass");
         // Undo is offered for five minutes: nudges whose Undo expired since the last tick are redrawn.
         if (!options.pass) await refreshExpiredUndos(ctx, lastTickAt ?? new Date(now.getTime() - 60_000));
+        // Picks whose day is over become ignored; managers whose digest day it is get their digest.
+        if (!options.pass) {
+          const weekly = await runDigestPass(ctx, now);
+          if (Object.values(weekly).some((n) => n > 0)) ctx.logger.info({ ...weekly }, "digest pass");
+        }
         lastTickAt = now;
       } catch (err) {
         ctx.logger.error({ err }, "scheduler pass failed; the next tick tries again");

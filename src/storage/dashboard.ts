@@ -1,16 +1,14 @@
 /**
  * The manager's dashboard in a few grouped queries: contacts per week by source, the departed
- * folder by reason, accounts at risk, and the closed loop (flagged at risk, then contacted within
+ * folder by reason, and the closed loop (flagged at risk, then contacted within
  * a week, then ordered again). Each runs once per dashboard, whatever the number of reps.
  */
 import { sql } from "drizzle-orm";
 import type { Tx } from "./database.js";
 
+/** The reps as one int[] parameter, however many there are (a list would bind one each). */
 function idList(repIds: number[]) {
-  return sql`array[${sql.join(
-    repIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::int[]`;
+  return sql`${`{${repIds.join(",")}}`}::int[]`;
 }
 
 /** Check-ins per ISO week (Monday, UTC) and source since `since`, by reps in `repIds`. */
@@ -42,27 +40,6 @@ export async function countDeparturesByReason(
     where d.workspace_id = ${workspaceId} and d.won_back_at is null and a.owner_rep_id = any(${idList(repIds)})
     group by d.reason order by n desc, d.reason`);
   return rowsOf<{ reason: string; n: number; revenue: number }>(rows);
-}
-
-/**
- * Active accounts at risk on `today`: orders stopped (the gap since the last order is over
- * `gapFactor` times the usual interval) or the last check-in ended at_risk / issue_raised.
- */
-export async function listAtRiskAccountIds(
-  db: Tx,
-  workspaceId: number,
-  repIds: number[],
-  today: string,
-  gapFactor: number,
-): Promise<number[]> {
-  if (repIds.length === 0) return [];
-  const rows = await db.execute<{ id: number }>(sql`
-    select a.id from accounts a
-    where a.workspace_id = ${workspaceId} and a.status = 'active' and a.owner_rep_id = any(${idList(repIds)})
-      and ((a.last_order_at is not null and a.avg_order_interval_days > 0
-            and (${today}::date - a.last_order_at) > ${gapFactor}::float8 * a.avg_order_interval_days)
-        or a.last_outcome in ('at_risk', 'issue_raised'))`);
-  return rowsOf<{ id: number }>(rows).map((r) => r.id);
 }
 
 export interface ClosedLoop {
@@ -105,7 +82,8 @@ export async function closedLoop(
       where a.owner_rep_id = any(${idList(repIds)})
       group by f.account_id
     ),
-    judged as (
+    -- materialized: each flagged account's "contacted within a week" is looked up once, not once per count below.
+    judged as materialized (
       select ff.account_id,
         exists (select 1 from checkins c where c.account_id = ff.account_id
                 and c.at > ff.at and c.at <= ff.at + interval '7 days') as contacted,

@@ -1,8 +1,13 @@
 /** The "More" button's writes: the accounts a nudge already holds, and picks appended after them. */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Pick } from "../domain/planner/types.js";
 import type { Tx } from "./database.js";
 import { picks } from "./schema.js";
+
+/** Locks the nudge row until the transaction ends: "More" clicks on one nudge take turns. */
+export async function lockNudge(db: Tx, nudgeId: number): Promise<void> {
+  await db.execute(sql`select id from nudges where id = ${nudgeId} for update`);
+}
 
 /** The accounts of a nudge's picks, whatever their state. */
 export async function listPickedAccountIds(db: Tx, nudgeId: number): Promise<number[]> {

@@ -1,7 +1,12 @@
 /** Counts the coverage report shows per rep, each in one grouped query. */
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "./database.js";
 import { checkins, promises } from "./schema.js";
+
+/** `column = any('{1,2,3}')`: one parameter however many reps (a list would bind one each). */
+function repIn(column: AnyColumn, repIds: readonly number[]): SQL {
+  return sql`${column} = any(${`{${repIds.join(",")}}`}::int[])`;
+}
 
 /** Per rep: check-ins since `since30`, and how many of them since `since7`. */
 export function countCheckInsByRep(
@@ -19,7 +24,7 @@ export function countCheckInsByRep(
     })
     .from(checkins)
     .where(
-      and(eq(checkins.workspaceId, workspaceId), inArray(checkins.repId, repIds), gte(checkins.at, since30)),
+      and(eq(checkins.workspaceId, workspaceId), repIn(checkins.repId, repIds), gte(checkins.at, since30)),
     )
     .groupBy(checkins.repId);
 }
@@ -37,7 +42,7 @@ export function countOverduePromisesByRep(
     .where(
       and(
         eq(promises.workspaceId, workspaceId),
-        inArray(promises.repId, repIds),
+        repIn(promises.repId, repIds),
         eq(promises.status, "open"),
         lt(promises.dueAt, now),
       ),

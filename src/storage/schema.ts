@@ -64,7 +64,8 @@ export const reps = pgTable(
     workingDays: smallint("working_days").array(),
     pausedUntil: day("paused_until"),
     backupRepId: integer("backup_rep_id").references((): AnyPgColumn => reps.id, { onDelete: "set null" }),
-    digest: boolean().notNull().default(false),
+    /** The manager's weekly digest (issue 13); on unless the manager turned it off. */
+    digest: boolean().notNull().default(true),
     slackUserId: text("slack_user_id"),
     teamsUserId: text("teams_user_id"),
     createdAt: createdAt(),
@@ -284,6 +285,8 @@ export const nudges = pgTable(
   },
   (t) => [
     uniqueIndex("nudges_rep_date_uq").on(t.repId, t.localDate),
+    // The minute pass marks ignored picks of a workspace's last two weeks of nudges (planner rule 17).
+    index("nudges_workspace_date_idx").on(t.workspaceId, t.localDate),
     index("nudges_pending_idx").on(t.status, t.nextAttemptAt).where(sql`${t.status} = 'claimed'`),
   ],
 );
@@ -310,12 +313,18 @@ export const picks = pgTable(
     doneAt: tstz("done_at"),
     doneByRepId: integer("done_by_rep_id"),
     checkinId: integer("checkin_id"),
+    /** Set by the minute pass once the pick's day is over and it was delivered and left open (issue 13). */
+    ignoredAt: tstz("ignored_at"),
   },
   (t) => [
     uniqueIndex("picks_nudge_account_uq").on(t.nudgeId, t.accountId),
     index("picks_account_idx").on(t.accountId),
     // The minute tick redraws nudges whose Undo just expired: picks ended a few minutes ago.
     index("picks_done_at_idx").on(t.doneAt),
+    // Open picks not yet marked ignored: the minute pass reads only these (planner rule 17).
+    index("picks_unmarked_idx")
+      .on(t.workspaceId, t.nudgeId)
+      .where(sql`${t.status} = 'open' and ${t.ignoredAt} is null`),
   ],
 );
 
@@ -419,6 +428,34 @@ export const handledRequests = pgTable(
     at: tstz("at").notNull().defaultNow(),
   },
   (t) => [index("handled_requests_at_idx").on(t.at)],
+);
+
+/**
+ * The manager's weekly digest, claimed once per (manager, week) across any number of replicas
+ * (like the nudges' claim and lease, decision 0003): the row is inserted by the first pass that
+ * finds the digest due, leased while it is built and sent, and marked `sent_at`. `summary` keeps
+ * the figures the next week's digest compares against.
+ */
+export const digestClaims = pgTable(
+  "digest_claims",
+  {
+    id: id(),
+    workspaceId: integer("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    managerId: integer("manager_id")
+      .notNull()
+      .references(() => reps.id, { onDelete: "cascade" }),
+    /** The manager's local date of the first day of the workspace week (domain/digest/week.ts). */
+    weekStart: day("week_start").notNull(),
+    claimedBy: text("claimed_by"),
+    leaseUntil: tstz("lease_until"),
+    attempts: smallint().notNull().default(0),
+    sentAt: tstz("sent_at"),
+    lastError: text("last_error"),
+    summary: jsonb().$type<{ aWithin: number; aTotal: number; contacts: number }>(),
+  },
+  (t) => [uniqueIndex("digest_claims_manager_week_uq").on(t.managerId, t.weekStart)],
 );
 
 /**

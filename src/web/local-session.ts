@@ -10,7 +10,7 @@ import { runMorning } from "../app/morning/run-morning.js";
 import { findNudgeId, loadNudgeView } from "../app/nudges/nudge-view.js";
 import { performPickAction } from "../app/pick-actions.js";
 import type { AppContext, PickAction } from "../app/ports.js";
-import { loadReps } from "../app/reports/load-book.js";
+import { loadReps } from "../app/reports/book-scope.js";
 import { ACTIONS, parseMoreValue, parsePickId } from "../channels/slack/action-ids.js";
 import { noteModal, promiseModal } from "../channels/slack/blocks/modals.js";
 import { buildNudgeMessage, type SlackMessage } from "../channels/slack/blocks/nudge-blocks.js";

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommandText } from "../../src/app/commands/execute.js";
+import { loadReps } from "../../src/app/reports/book-scope.js";
 import { loadDashboard } from "../../src/app/reports/dashboard.js";
-import { loadReps } from "../../src/app/reports/load-book.js";
 import { queryRows } from "../../src/storage/database.js";
 import { getWorkspace } from "../../src/storage/workspaces.js";
 import { startWeb, type WebHarness } from "../browser/web-harness.js";

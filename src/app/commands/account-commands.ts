@@ -19,7 +19,6 @@ import { refreshDates, retierWorkspace } from "../accounts/retier.js";
 import { refreshNudges } from "../nudges/refresh-nudges.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
-import { loadTiers } from "../reports/load-book.js";
 import { findRep } from "./find-rep.js";
 import { withAccount, withManageableAccount } from "./with-account.js";
 
@@ -39,10 +38,8 @@ export async function runAccount(ctx: AppContext, actor: Actor, command: Of<"acc
   const open = await listOpenPromisesOfAccount(ctx.db, account.id);
   const snoozedUntil = await findSnoozedUntil(ctx.db, account.id, today);
 
-  const tier =
-    account.status === "active"
-      ? ((await loadTiers(ctx.db, actor.workspaceId, settings)).get(account.id) ?? "C")
-      : null;
+  // The stored tier (planner rule 1), kept exact by every write that moves it.
+  const tier = account.status === "active" ? account.tier : null;
   const basis = account.grossProfit !== null ? "profit" : "revenue";
   const lines = [
     `Owner: ${owner?.name ?? "?"} · ${account.status === "lost" ? "*lost*" : "active"}`,

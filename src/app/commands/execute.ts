@@ -12,6 +12,7 @@ import type { Reply } from "../replies.js";
 import { runWorkspaceSettings } from "../settings/workspace-settings.js";
 import { runAccount, runAssign, runLost, runWon } from "./account-commands.js";
 import { runLog, runPromise, runSnooze } from "./contact-commands.js";
+import { runDigest, runReportDetail } from "./digest-commands.js";
 import { runHome } from "./home-command.js";
 import { runDashboardLink, runDeparted, runNeglected, runReport } from "./manager-commands.js";
 import { runHelp, runPause, runSettings, runToday } from "./rep-commands.js";
@@ -21,6 +22,7 @@ const managerOnly: ReadonlySet<CommandName> = new Set([
   "neglected",
   "departed",
   "dashboard",
+  "digest",
   "assign",
 ]);
 
@@ -60,7 +62,9 @@ export async function executeCommand(ctx: AppContext, actor: Actor, command: Com
     case "won":
       return runWon(ctx, actor, command);
     case "report":
-      return runReport(ctx, actor, command);
+      return command.detail ? runReportDetail(ctx, actor, command) : runReport(ctx, actor, command);
+    case "digest":
+      return runDigest(ctx, actor);
     case "neglected":
       return runNeglected(ctx, actor, command);
     case "departed":

@@ -2,16 +2,17 @@
 import { DateTime } from "luxon";
 import type { Command } from "../../domain/commands/types.js";
 import { ERROR_CATALOGUE } from "../../domain/errors.js";
-import { formatShare, isEscalated, rankNeglected } from "../../domain/reports/coverage.js";
+import { formatShare, isEscalated } from "../../domain/reports/coverage.js";
 import { compactMoney } from "../../domain/reports/risk.js";
+import { listNeglected } from "../../storage/book-views.js";
 import { listDepartures } from "../../storage/departures.js";
 import { findRepNames } from "../../storage/reps.js";
 import { getWorkspace } from "../../storage/workspaces.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
-import { coverageReport } from "../reports/coverage-report.js";
-import { dashboardSentences, loadDashboard } from "../reports/dashboard.js";
-import { loadBook, loadReps, repsInScope } from "../reports/load-book.js";
+import { bookScope, loadReps, repsInScope } from "../reports/book-scope.js";
+import { coverageGroups, coverageReport } from "../reports/coverage-report.js";
+import { dashboardSentences, quarterLoop, revenueAtRisk } from "../reports/dashboard.js";
 import { findRep } from "./find-rep.js";
 
 type Of<T extends Command["type"]> = Extract<Command, { type: T }>;
@@ -28,15 +29,14 @@ export async function runReport(ctx: AppContext, actor: Actor, command: Of<"repo
     if (!found.ok) return { kind: "error", code: "NOT_FOUND", message: found.message };
     chosen = { reps: all.filter((r) => r.id === found.rep.id), scope: found.rep.name };
   }
-  const rows = await coverageReport(ctx.db, actor.workspaceId, settings, ctx.clock(), chosen.reps);
-  const summary = await loadDashboard(
-    ctx.db,
-    actor.workspaceId,
-    settings,
-    ctx.clock(),
-    chosen.reps,
-    chosen.scope,
-  );
+  const now = ctx.clock();
+  const book = bookScope(actor.workspaceId, settings, now, chosen.reps);
+  const groups = await coverageGroups(ctx.db, book, settings, now);
+  const rows = await coverageReport(ctx.db, actor.workspaceId, settings, now, chosen.reps, groups);
+  const summary = {
+    revenueAtRisk: revenueAtRisk(groups),
+    closedLoop: await quarterLoop(ctx.db, actor.workspaceId, chosen.reps, now),
+  };
   const footer = [cutFooter(rows.length, "reps", "`npx retention report`"), ...dashboardSentences(summary)]
     .filter(Boolean)
     .join("\n");
@@ -61,15 +61,8 @@ export async function runNeglected(ctx: AppContext, actor: Actor, command: Of<"n
   const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
   const all = await loadReps(ctx.db, actor.workspaceId, settings);
   const scope = repsInScope(actor, all);
-  const book = await loadBook(
-    ctx.db,
-    actor.workspaceId,
-    settings,
-    ctx.clock(),
-    all,
-    scope.reps.map((r) => r.id),
-  );
-  const top = rankNeglected(book, settings.escalationFactor, command.limit);
+  const book = bookScope(actor.workspaceId, settings, ctx.clock(), scope.reps);
+  const top = await listNeglected(ctx.db, book, settings.escalationFactor, command.limit);
   if (top.length === 0) {
     return {
       kind: "info",
@@ -77,7 +70,8 @@ export async function runNeglected(ctx: AppContext, actor: Actor, command: Of<"n
       lines: ["Nothing is overdue: every account was contacted within its cadence."],
     };
   }
-  const owner = (id: number) => all.find((r) => r.id === id)?.name ?? "?";
+  const names = new Map(all.map((r) => [r.id, r.name]));
+  const owner = (id: number) => names.get(id) ?? "?";
   return {
     kind: "table",
     title: `The ${top.length} most valuable overdue accounts (${scope.scope})`,

@@ -5,7 +5,7 @@
  * forward as before.
  */
 import { planDayWithMoreDue } from "../../domain/planner/plan-day.js";
-import { appendPicks, listPickedAccountIds } from "../../storage/more-picks.js";
+import { appendPicks, listPickedAccountIds, lockNudge } from "../../storage/more-picks.js";
 import { findNudgeHeader } from "../../storage/nudge-views.js";
 import { setMoreDue } from "../../storage/nudges.js";
 import { findCandidateIds, loadBatchInput, loadPlanningBasis } from "../planning/load-plan-input.js";
@@ -17,11 +17,26 @@ export type MoreResult =
 
 const notYours = { ok: false, code: "FORBIDDEN", message: "That list is not yours." } as const;
 
-export async function addMorePicks(ctx: AppContext, actor: Actor, nudgeId: number): Promise<MoreResult> {
+/**
+ * Adds the next batch to the rep's nudge. `shown` is how many picks the clicked message showed:
+ * when the nudge already holds more, another click (a double click, the same button in two
+ * places) added them, and nothing is added again. The nudge row is locked for the transaction,
+ * so two clicks at once queue and the second sees the first's picks.
+ */
+export async function addMorePicks(
+  ctx: AppContext,
+  actor: Actor,
+  nudgeId: number,
+  shown?: number,
+): Promise<MoreResult> {
   const nudge = await findNudgeHeader(ctx.db, nudgeId);
   if (!nudge || nudge.repId !== actor.repId) return notYours;
   return ctx.db.transaction(async (tx) => {
+    await lockNudge(tx, nudgeId);
     const held = await listPickedAccountIds(tx, nudgeId);
+    if (shown !== undefined && held.length > shown) {
+      return { ok: true, nudgeId, added: 0, message: "Those were added already: the list is up to date." };
+    }
     const params = {
       workspaceId: actor.workspaceId,
       date: nudge.localDate,

@@ -3,19 +3,19 @@
  * quarter, the neglected accounts as value against days overdue, the departed folder by reason,
  * revenue at risk, and the closed loop. The same figures feed `/retention report`'s summary.
  */
-import { type CoverageCell, coverageByTier } from "../../domain/reports/coverage.js";
+import type { CoverageCell } from "../../domain/reports/coverage.js";
 import { compactMoney } from "../../domain/reports/risk.js";
 import type { WorkspaceSettings } from "../../domain/settings.js";
-import { localDate } from "../../domain/time.js";
+import { type CoverageGroup, listMostValuableOverdue } from "../../storage/book-views.js";
 import {
   type ClosedLoop,
   closedLoop,
   countContactsByWeek,
   countDeparturesByReason,
-  listAtRiskAccountIds,
 } from "../../storage/dashboard.js";
 import type { Tx } from "../../storage/database.js";
-import { type BookRep, loadBook } from "./load-book.js";
+import { type BookRep, bookScope } from "./book-scope.js";
+import { cellsByRep, coverageGroups, emptyCells } from "./coverage-report.js";
 
 const DAY_MS = 86_400_000;
 /** The last quarter: 13 weeks. */
@@ -44,53 +44,66 @@ export async function loadDashboard(
 ): Promise<DashboardData> {
   const ids = reps.map((r) => r.id);
   const since = new Date(now.getTime() - QUARTER_DAYS * DAY_MS);
-  const [book, weeks, departed, atRiskIds, loop] = await Promise.all([
-    ids.length ? loadBook(db, workspaceId, settings, now, reps, ids) : Promise.resolve([]),
+  const book = bookScope(workspaceId, settings, now, reps);
+  const [groups, overdue, weeks, departed, loop] = await Promise.all([
+    coverageGroups(db, book, settings, now),
+    listMostValuableOverdue(db, book, MAX_NEGLECTED_POINTS),
     countContactsByWeek(db, workspaceId, ids, since),
     countDeparturesByReason(db, workspaceId, ids),
-    listAtRiskAccountIds(db, workspaceId, ids, localDate(now, settings.timezone), settings.riskGapFactor),
-    closedLoop(db, workspaceId, ids, since, now),
+    quarterLoop(db, workspaceId, reps, now),
   ]);
   const names = new Map(reps.map((r) => [r.id, r.name]));
-  const byOwner = new Map<number, typeof book>();
-  for (const a of book) {
-    const list = byOwner.get(a.ownerRepId);
-    if (list) list.push(a);
-    else byOwner.set(a.ownerRepId, [a]);
-  }
-  const atRisk = new Set(atRiskIds);
-  let total = 0;
-  let counted = 0;
-  let overdue = 0;
-  for (const a of book) {
-    if (!a.withinCadence) overdue++;
-    if (!a.withinCadence || atRisk.has(a.id)) {
-      total += a.value;
-      counted++;
-    }
-  }
-  const neglected = book
-    .filter((a) => !a.withinCadence)
-    .sort((a, b) => b.value - a.value)
-    .slice(0, MAX_NEGLECTED_POINTS)
-    .map((a) => ({
-      account: a.name,
-      rep: names.get(a.ownerRepId) ?? "",
-      tier: a.tier,
-      value: Math.round(a.value),
-      // Never contacted: shown as overdue by a full cadence past the quarter.
-      daysOverdue: a.days === null ? QUARTER_DAYS : Math.max(0, a.days - a.cadence),
-    }));
+  const cells = cellsByRep(groups);
+  const neglected = overdue.map((a) => ({
+    account: a.name,
+    rep: names.get(a.ownerRepId) ?? "",
+    tier: a.tier,
+    value: Math.round(a.value),
+    // Never contacted: shown as overdue by a full cadence past the quarter.
+    daysOverdue: a.days === null ? QUARTER_DAYS : Math.max(0, a.days - a.cadence),
+  }));
   return {
     scope,
     generatedAt: now.toISOString(),
-    coverage: reps.map((r) => ({ rep: r.name, cells: coverageByTier(byOwner.get(r.id) ?? []) })),
+    coverage: reps.map((r) => ({ rep: r.name, cells: cells.get(r.id) ?? emptyCells() })),
     contactsByWeek: weeks,
     neglected,
     departed,
-    revenueAtRisk: { total: Math.round(total), accounts: counted, overdue, atRisk: atRisk.size },
+    revenueAtRisk: revenueAtRisk(groups),
     closedLoop: loop,
   };
+}
+
+/** The yearly value of the accounts overdue for contact or at risk, summed over the groups. */
+export function revenueAtRisk(groups: readonly CoverageGroup[]): DashboardData["revenueAtRisk"] {
+  let total = 0;
+  let accounts = 0;
+  let overdue = 0;
+  let atRisk = 0;
+  for (const g of groups) {
+    total += g.flaggedValue;
+    accounts += g.flagged;
+    overdue += g.overdue;
+    atRisk += g.atRisk;
+  }
+  return { total: Math.round(total), accounts, overdue, atRisk };
+}
+
+/** The closed loop of the reps over the last quarter. */
+export function quarterLoop(
+  db: Tx,
+  workspaceId: number,
+  reps: readonly BookRep[],
+  now: Date,
+): Promise<ClosedLoop> {
+  const since = new Date(now.getTime() - QUARTER_DAYS * DAY_MS);
+  return closedLoop(
+    db,
+    workspaceId,
+    reps.map((r) => r.id),
+    since,
+    now,
+  );
 }
 
 /** Revenue at risk and the closed loop in words, for `/retention report`. */

@@ -44,6 +44,24 @@ export function parseMoreValue(value: string): { choice: MoreChoice; pickId: num
   return choice && pickId !== undefined ? { choice, pickId } : undefined;
 }
 
+/**
+ * The "More" button's value: the nudge and how many picks the message showed, so that a second
+ * click on the same message (a double click, a retry) adds no second batch.
+ */
+export function nextPicksValue(nudgeId: number, shown: number): string {
+  return `${nudgeId}:${shown}`;
+}
+
+/** Reads the "More" value; a bare nudge id (messages sent before the count) has no `shown`. */
+export function parseNextPicksValue(
+  value: string | undefined,
+): { nudgeId: number; shown?: number } | undefined {
+  const match = /^(\d{1,10})(?::(\d{1,3}))?$/.exec(value ?? "");
+  const nudgeId = parsePickId(match?.[1]);
+  if (!match || nudgeId === undefined) return undefined;
+  return match[2] === undefined ? { nudgeId } : { nudgeId, shown: Number(match[2]) };
+}
+
 /** Reads a pick id from a button value; undefined when it is not a plain positive id. */
 export function parsePickId(value: string | undefined): number | undefined {
   if (!value || !/^\d{1,10}$/.test(value)) return undefined;

@@ -49,7 +49,7 @@ export async function handleCardClick(
       return { ok: true, card: withRefresh(card, who.userId, refreshOfReply(reply)) };
     }
     case "more": {
-      const result = await addMorePicks(ctx, actor, intent.nudgeId);
+      const result = await addMorePicks(ctx, actor, intent.nudgeId, intent.shown);
       if (!result.ok) return result;
       const view = await loadNudgeView(ctx.db, result.nudgeId, ctx.clock());
       if (!view) return { ok: false, code: "NOT_FOUND", message: "That nudge no longer exists." };

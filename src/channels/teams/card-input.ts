@@ -20,7 +20,7 @@ import {
 export type CardIntent =
   | { kind: "pick"; pickId: number; action: PickAction }
   | { kind: "command"; command: string }
-  | { kind: "more"; nudgeId: number }
+  | { kind: "more"; nudgeId: number; shown?: number }
   | { kind: "invalid"; message: string };
 
 /** A pick id as our cards write it: a positive integer, or its digits as a string (never `[468]`). */
@@ -52,6 +52,7 @@ const pickData = z.looseObject({
 const moreData = z.looseObject({
   rb: z.literal(MORE_VERB),
   nudgeId: pickIdValue,
+  shown: z.number().int().min(0).max(999).optional(),
 });
 
 const commandData = z.looseObject({
@@ -81,7 +82,10 @@ export function readCardIntent(data: unknown, zone: string, now: Date): CardInte
   const command = commandData.safeParse(data);
   if (command.success) return { kind: "command", command: command.data.command };
   const more = moreData.safeParse(data);
-  if (more.success) return { kind: "more", nudgeId: more.data.nudgeId };
+  if (more.success) {
+    const { nudgeId, shown } = more.data;
+    return shown === undefined ? { kind: "more", nudgeId } : { kind: "more", nudgeId, shown };
+  }
   const pick = pickData.safeParse(data);
   if (!pick.success) return { kind: "invalid", message: "That button is not one this app knows." };
   const { pickId, action } = pick.data;

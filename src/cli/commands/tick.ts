@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import pino from "pino";
+import { runDigestPass } from "../../app/digest/run-digests.js";
 import { type MorningSummary, runMorning } from "../../app/morning/run-morning.js";
 import type { AppContext } from "../../app/ports.js";
 import { composeChannels } from "../../channels/compose.js";
@@ -40,9 +41,15 @@ export function register(program: Command): void {
           workspaceId: cli.workspace.id,
           onFailed: (id) => failedIds.push(id),
         });
+        const weekly = await runDigestPass(ctx, now, { workspaceId: cli.workspace.id });
         cli.out.write(
           `${formatSummary(summary)}\n${explainSummary(summary, cli.workspace.settings.cutoffHour)}`,
         );
+        if (weekly.digestsSent + weekly.digestsFailed + weekly.ignored > 0) {
+          cli.out.write(
+            `digests sent ${weekly.digestsSent}, failed ${weekly.digestsFailed}; picks marked ignored ${weekly.ignored}\n`,
+          );
+        }
         if (summary.failed > 0) {
           const failures = await listNudgeFailures(cli.database.db, failedIds);
           for (const f of failures) {

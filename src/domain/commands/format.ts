@@ -13,6 +13,7 @@ export function formatCommand(command: Command, zone: string): string {
     case "home":
     case "departed":
     case "dashboard":
+    case "digest":
       return command.type;
     case "log":
       return join(
@@ -37,7 +38,7 @@ export function formatCommand(command: Command, zone: string): string {
     case "lost":
       return join("lost", account(command.account), command.reason);
     case "report":
-      return join("report", command.rep && rep(command.rep));
+      return join("report", command.rep && rep(command.rep), command.detail ? "--detail" : "");
     case "neglected":
       return `neglected ${command.limit}`;
     case "assign":

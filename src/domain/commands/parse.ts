@@ -55,6 +55,8 @@ function parse(text: string, at: ParseAt): ParseResult {
   return parsers[name]({ source, tokens: tokens.slice(1), at });
 }
 
+const DETAIL = /^(--|—|–)detail$/i;
+
 const aliases: Record<string, CommandName> = { "?": "help", setting: "settings" };
 
 const parsers: Record<CommandName, Parser> = {
@@ -72,6 +74,8 @@ const parsers: Record<CommandName, Parser> = {
     tokens.length === 0 ? ok({ type: "departed" }) : fail("departed", "`departed` takes nothing more"),
   dashboard: ({ tokens }) =>
     tokens.length === 0 ? ok({ type: "dashboard" }) : fail("dashboard", "`dashboard` takes nothing more"),
+  digest: ({ tokens }) =>
+    tokens.length === 0 ? ok({ type: "digest" }) : fail("digest", "`digest` takes nothing more"),
   log: parseLog,
   snooze: parseSnooze,
   promise: parsePromise,
@@ -84,13 +88,16 @@ const parsers: Record<CommandName, Parser> = {
     const account = accountRefOf(source, tokens, 0, tokens.length);
     return account.ok ? ok({ type: "won", account: account.ref }) : fail("won", account.error);
   },
-  report: ({ source, tokens }) => {
-    if (tokens.length === 0) return ok({ type: "report" });
+  report: ({ source, tokens: all }) => {
+    // `--detail` anywhere (Slack may turn `--` into a dash): which nudges work.
+    const tokens = all.filter((t) => !DETAIL.test(t.text));
+    const detail = tokens.length < all.length ? { detail: true } : {};
+    if (tokens.length === 0) return ok({ type: "report", ...detail });
     const rep = tokens.length === 1 ? repRefOf(tokens[0]!) : undefined;
-    if (rep) return ok({ type: "report", rep });
+    if (rep) return ok({ type: "report", rep, ...detail });
     const text = restOf(source, tokens, 0).replace(/^@/, "");
     if (text.length > 100) return fail("report", "name one rep, by @mention, email or name");
-    return ok({ type: "report", rep: { kind: "name", text } });
+    return ok({ type: "report", rep: { kind: "name", text }, ...detail });
   },
   neglected: ({ tokens }) => {
     if (tokens.length === 0) return ok({ type: "neglected", limit: 10 });

@@ -44,10 +44,13 @@ export type Command =
   | { type: "account"; account: AccountRef }
   | { type: "lost"; account: AccountRef; reason: string }
   | { type: "won"; account: AccountRef }
-  | { type: "report"; rep?: RepRef }
+  /** `detail`: which nudges work (issue 13): per pick kind and rep, delivered, acted on, ignored. */
+  | { type: "report"; rep?: RepRef; detail?: boolean }
   | { type: "neglected"; limit: number }
   | { type: "departed" }
   | { type: "dashboard" }
+  /** The manager's weekly digest, on demand. */
+  | { type: "digest" }
   | { type: "assign"; account: AccountRef; rep: RepRef }
   /** `until`: the last paused local date (inclusive), or null to end a pause now. */
   | { type: "pause"; rep: RepRef; until: string | null; backup?: RepRef }
@@ -69,6 +72,7 @@ export const commandNames: readonly CommandName[] = [
   "neglected",
   "departed",
   "dashboard",
+  "digest",
   "assign",
   "pause",
   "settings",

@@ -40,9 +40,9 @@ export const commandHelp: Record<CommandName, CommandHelp> = {
   lost: { usage: "lost <account> <reason>", what: "move to the departed folder", example: "lost Acme price" },
   won: { usage: "won <account>", what: "won back: active again", example: "won Acme" },
   report: {
-    usage: "report [@rep]",
-    what: "coverage per rep",
-    example: "report @jane@example.com",
+    usage: "report [@rep] [--detail]",
+    what: "coverage per rep; with `--detail`, which nudges work: per kind of pick and rep, delivered, acted on, ignored, and the kinds too noisy",
+    example: "report --detail",
     managerOnly: true,
   },
   neglected: {
@@ -61,6 +61,12 @@ export const commandHelp: Record<CommandName, CommandHelp> = {
     usage: "dashboard",
     what: "a personal link to the team's dashboard, valid 24 hours",
     example: "dashboard",
+    managerOnly: true,
+  },
+  digest: {
+    usage: "digest",
+    what: "the weekly digest now: coverage against last week, the most valuable neglected accounts, revenue at risk, escalations, who may need help",
+    example: "digest",
     managerOnly: true,
   },
   assign: {

@@ -88,6 +88,7 @@ describe("/retention commands", () => {
       "report",
       "neglected",
       "departed",
+      "digest",
       "assign",
       "pause",
       "settings",

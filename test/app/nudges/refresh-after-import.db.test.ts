@@ -30,7 +30,7 @@ describe("a check-in import redraws today's nudges of the accounts it changed", 
     const ctx = makeContext(t.db, [channel], MORNING);
     expect((await runMorning(ctx, MORNING)).sent).toBe(2);
 
-    const startedAt = new Date(Date.now() - 1000);
+    const startedAt = new Date();
     const result = await importText(
       t.db,
       t.workspaceId,

@@ -55,6 +55,24 @@ describe("the More button on a Slack nudge", () => {
     expect(text).toContain("1 more due");
   });
 
+  it("when More is pressed twice at once on the same message, one batch is added", async () => {
+    const click = (responseUrl: string) => ({
+      actionId: "nudge_next_picks",
+      value: `${nudge.nudgeId}:2`,
+      message: nudge.message,
+      responseUrl,
+    });
+    const urls = [slack.fake.responseUrl(), slack.fake.responseUrl()];
+    await Promise.all(urls.map((url) => slack.action("UANA", click(url))));
+    await slack.settled();
+    expect(await pickedNames()).toEqual(["Acme", "Globex", "Initech", "Umbrella"]);
+    // The click that came second is told so, whichever it was.
+    const answers = slack.fake.calls
+      .filter((c) => c.method === "response_url")
+      .map((c) => JSON.stringify(c.body));
+    expect(answers.filter((a) => a.includes("Those were added already"))).toHaveLength(1);
+  });
+
   it("when another rep presses More on someone's nudge, nothing is added and they are told", async () => {
     const responseUrl = slack.fake.responseUrl();
     const click = {

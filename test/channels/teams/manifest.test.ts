@@ -76,6 +76,7 @@ describe("teams/manifest.json", () => {
       "account",
       "report",
       "neglected",
+      "digest",
     ]);
   });
 });

@@ -84,5 +84,14 @@ describe("the More button in Teams", () => {
     expect(await pickedNames(rep.id)).toEqual(["Acme", "Globex", "Initech", "Umbrella"]);
     const updated = (res.body as { value?: unknown }).value;
     expect(cardSchemaErrors(updated)).toBe("");
+    // The updated card's More carries the new count; two clicks on it at once add one batch.
+    const again = moreButton(updated)!;
+    expect(again).toMatchObject({ nudgeId: more!.nudgeId, shown: 4 });
+    const both = await Promise.all([
+      h.post(h.activitiesFor(ana).invoke(again)),
+      h.post(h.activitiesFor(ana).invoke(again)),
+    ]);
+    expect(await pickedNames(rep.id)).toEqual(["Acme", "Globex", "Initech", "Umbrella", "Hooli"]);
+    expect(both.filter((r) => JSON.stringify(r.body).includes("Those were added already"))).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { NudgeView } from "../../../app/ports.js";
 import { formatLocalDate } from "../../format.js";
-import { ACTIONS } from "../action-ids.js";
+import { ACTIONS, nextPicksValue } from "../action-ids.js";
 import { actions, type Block, button, context, fitList, header, section } from "./block-builders.js";
 import { LIMITS, truncate } from "./limits.js";
 import { pickBlocks } from "./pick-blocks.js";
@@ -29,7 +29,13 @@ export function buildNudgeMessage(nudge: NudgeView, now: Date): SlackMessage {
       ? [
           context([`${nudge.moreCount} more due, rolling forward to the next days: \`/retention today\``]),
           actions(
-            [button({ text: "More", actionId: ACTIONS.nextPicks, value: String(nudge.nudgeId) })],
+            [
+              button({
+                text: "More",
+                actionId: ACTIONS.nextPicks,
+                value: nextPicksValue(nudge.nudgeId, nudge.picks.length),
+              }),
+            ],
             `more:${nudge.nudgeId}`,
           ),
         ]

@@ -116,7 +116,8 @@ function table(reply: Extract<Reply, { kind: "table" }>): SlackMessage {
   const rows = [line(columns), line(widths.map((w) => "-".repeat(w))), ...cellRows.map(line)];
   const fence = (chunk: string) => `\`\`\`${chunk}\`\`\``;
   const top: Block[] = [header(slackPlain(reply.title))];
-  if (reply.rows.length === 0) top.push(section("No rows."));
+  if (reply.intro?.length) top.push(...longTextSections(reply.intro.map(slackText).join("\n")));
+  if (reply.rows.length === 0 && !reply.intro?.length) top.push(section("No rows."));
   const bottom: Block[] = reply.footer ? [context([slackText(reply.footer)])] : [];
   // Rows are packed into fenced sections; whole sections are dropped when the message is full.
   const sections = reply.rows.length === 0 ? [] : longTextSections(rows.join("\n"), fence);

@@ -37,6 +37,8 @@ export interface PickButtonData {
 export interface MoreButtonData {
   rb: typeof MORE_VERB;
   nudgeId: number;
+  /** How many picks the card showed (absent on cards sent before it was added). */
+  shown?: number;
 }
 
 export interface CommandButtonData {
@@ -73,8 +75,9 @@ export function pickButton(title: string, pickId: number, action: PickButton): C
   return executeButton(title, { rb: PICK_VERB, pickId, action });
 }
 
-export function moreButton(nudgeId: number): CardElement {
-  return executeButton("More", { rb: MORE_VERB, nudgeId });
+/** `shown`: how many picks the card showed, so that a second click on it adds no second batch. */
+export function moreButton(nudgeId: number, shown: number): CardElement {
+  return executeButton("More", { rb: MORE_VERB, nudgeId, shown });
 }
 
 export function commandButton(title: string, command: string): CardElement {

@@ -42,7 +42,7 @@ export function nudgeCard(view: NudgeView, options: NudgeCardOptions): AdaptiveC
             isSubtle: true,
             separator: true,
           }),
-          actionSet([moreButton(view.nudgeId)]),
+          actionSet([moreButton(view.nudgeId, view.picks.length)]),
         ]
       : [];
   return fitCard({

@@ -99,13 +99,26 @@ function stackedTable(columns: string[], rows: string[][]): CardElement {
 }
 
 export function tableCard(reply: TableReply, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
-  const head = [textBlock(teamsText(reply.title), { weight: "Bolder", size: "Medium" })];
-  const tail = reply.footer ? [textBlock(teamsText(reply.footer), { isSubtle: true, separator: true })] : [];
+  const head = [
+    textBlock(teamsText(reply.title), { weight: "Bolder", size: "Medium" }),
+    ...(reply.intro ?? []).map((line) => textBlock(teamsText(line), { spacing: "Small" })),
+  ];
+  // One text block per footer line: a newline inside a TextBlock does not break in every client.
+  const tail = (reply.footer ?? "")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line, i) =>
+      textBlock(teamsText(line), { isSubtle: true, ...(i === 0 ? { separator: true } : {}) }),
+    );
   for (let kept = reply.rows.length; ; kept -= 1) {
     const omitted = reply.rows.length - kept;
     const body: CardElement[] = [
       ...head,
-      ...(reply.rows.length === 0 ? [textBlock("No rows.")] : [reportTable(reply, kept)]),
+      ...(reply.rows.length === 0
+        ? reply.intro?.length
+          ? []
+          : [textBlock("No rows.")]
+        : [reportTable(reply, kept)]),
       ...(omitted > 0
         ? [
             textBlock(

@@ -2,7 +2,7 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { addMorePicks } from "../../../../app/nudges/add-more-picks.js";
 import { userError } from "../../../../domain/errors.js";
-import { ACTIONS, parsePickId } from "../../action-ids.js";
+import { ACTIONS, parseNextPicksValue } from "../../action-ids.js";
 import type { SlackDeps } from "../../deps.js";
 import { refreshAfterPickAction } from "../../refresh-views.js";
 import { type Audience, resolveCaller, tell, tellError } from "../caller.js";
@@ -15,14 +15,14 @@ export function register(app: App, deps: SlackDeps): void {
       await ack();
       await deps.afterAck.run(async () => {
         const audience: Audience = { slackUserId: body.user.id, respond, channel: body.channel?.id };
-        // Nudge ids are integers like pick ids.
-        const nudgeId = parsePickId(action.value);
+        const more = parseNextPicksValue(action.value);
+        const nudgeId = more?.nudgeId;
         try {
           if (nudgeId === undefined)
             return await tellError(deps, client, audience, userError("UNKNOWN_ACTION"));
           const caller = await resolveCaller(deps, client, body.team?.id ?? body.user.team_id, body.user.id);
           if (!caller.ok) return await tellError(deps, client, audience, caller.error);
-          const result = await addMorePicks(deps.ctx, caller.actor, nudgeId);
+          const result = await addMorePicks(deps.ctx, caller.actor, nudgeId, more?.shown);
           if (!result.ok)
             return await tellError(deps, client, audience, userError(result.code, result.message));
           await refreshAfterPickAction(
