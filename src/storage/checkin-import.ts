@@ -50,6 +50,27 @@ export async function applyContactEffects(tx: Tx, rows: CheckinWrite[]): Promise
         ) n
         where a.id = n.account_id and (a.last_contact_at is null or a.last_contact_at < n.at)`,
   );
+  // An imported contact does what a logged one does to the nudges of its day: the account's open
+  // picks of that local date (in the nudge's rep's zone) are done by it, with its check-in.
+  await tx.execute(
+    sql`update picks p
+        set status = 'done', done_at = d.at, done_by_rep_id = d.rep_id, checkin_id = d.checkin_id
+        from (
+          select distinct on (k.id) k.id as pick_id, x.at, x.rep_id, c.id as checkin_id
+          from ${recordset(rows, "account_id int, rep_id int, at timestamptz")}
+          join picks k on k.account_id = x.account_id and k.status = 'open'
+          join nudges n on n.id = k.nudge_id
+          join reps r on r.id = n.rep_id
+          join workspaces w on w.id = n.workspace_id
+          left join lateral (
+            select c.id from checkins c
+            where c.account_id = x.account_id and c.rep_id = x.rep_id and c.at = x.at order by c.id desc limit 1
+          ) c on true
+          where n.local_date = (x.at at time zone coalesce(r.timezone, w.settings->>'timezone', 'UTC'))::date
+          order by k.id, x.at
+        ) d
+        where p.id = d.pick_id`,
+  );
 }
 
 const RECORD_COLUMNS =

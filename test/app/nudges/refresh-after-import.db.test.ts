@@ -13,7 +13,7 @@ const MORNING = new Date("2026-03-10T09:05:00Z");
 describe("a check-in import redraws today's nudges of the accounts it changed", () => {
   const t = useTestDatabase();
 
-  it("redraws the nudge showing an imported account with its new last contact, and no other", async () => {
+  it("redraws the nudge showing an imported account, its pick done by the imported call, and no other", async () => {
     const ana = await createRep(t.db, t.workspaceId, {
       name: "Ana",
       email: "ana@example.test",
@@ -44,6 +44,11 @@ describe("a check-in import redraws today's nudges of the accounts it changed", 
     const [redrawn] = channel.updated;
     expect(redrawn?.nudge.recipient.repId).toBe(ana.id);
     expect(redrawn?.nudge.picks[0]?.lastContact).toMatchObject({ channel: "call" });
+    // No button offers a contact the import already recorded.
+    expect(redrawn?.nudge.picks[0]).toMatchObject({
+      status: "done",
+      done: { byName: "Ana", label: "Called" },
+    });
   });
 
   it("redraws nothing when the import changed no account shown today", async () => {
