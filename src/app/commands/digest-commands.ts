@@ -5,9 +5,9 @@ import { getWorkspace } from "../../storage/workspaces.js";
 import { buildDigest } from "../digest/build-digest.js";
 import type { Actor, AppContext } from "../ports.js";
 import type { Reply } from "../replies.js";
-import { loadReps, repsInScope } from "../reports/book-scope.js";
+import { loadReps } from "../reports/book-scope.js";
 import { countWithShare, EFFECTIVENESS_DAYS, effectivenessReport } from "../reports/effectiveness-report.js";
-import { findRep } from "./find-rep.js";
+import { resolveReportScope } from "./report-scope.js";
 
 /** Rows shown in chat; `retention export effectiveness` has them all. */
 const MAX_ROWS = 40;
@@ -32,14 +32,9 @@ export async function runReportDetail(
   actor: Actor,
   command: Extract<Command, { type: "report" }>,
 ): Promise<Reply> {
-  const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
-  const all = await loadReps(ctx.db, actor.workspaceId, settings);
-  let chosen = repsInScope(actor, all);
-  if (command.rep) {
-    const found = await findRep(ctx.db, actor, command.rep);
-    if (!found.ok) return { kind: "error", code: "NOT_FOUND", message: found.message };
-    chosen = { reps: all.filter((r) => r.id === found.rep.id), scope: found.rep.name };
-  }
+  const chosen = await resolveReportScope(ctx, actor, command.rep);
+  if (!chosen.ok) return chosen.reply;
+  const { settings } = chosen;
   const report = await effectivenessReport(ctx.db, actor.workspaceId, settings, ctx.clock(), chosen.reps);
   if (report.rows.length === 0) {
     return {

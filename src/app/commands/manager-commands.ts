@@ -13,7 +13,7 @@ import type { Reply } from "../replies.js";
 import { bookScope, loadReps, repsInScope } from "../reports/book-scope.js";
 import { coverageGroups, coverageReport } from "../reports/coverage-report.js";
 import { dashboardSentences, quarterLoop, revenueAtRisk } from "../reports/dashboard.js";
-import { findRep } from "./find-rep.js";
+import { resolveReportScope } from "./report-scope.js";
 
 type Of<T extends Command["type"]> = Extract<Command, { type: T }>;
 
@@ -21,14 +21,9 @@ type Of<T extends Command["type"]> = Extract<Command, { type: T }>;
 const MAX_ROWS = 40;
 
 export async function runReport(ctx: AppContext, actor: Actor, command: Of<"report">): Promise<Reply> {
-  const settings = (await getWorkspace(ctx.db, actor.workspaceId))!.settings;
-  const all = await loadReps(ctx.db, actor.workspaceId, settings);
-  let chosen = repsInScope(actor, all);
-  if (command.rep) {
-    const found = await findRep(ctx.db, actor, command.rep);
-    if (!found.ok) return { kind: "error", code: "NOT_FOUND", message: found.message };
-    chosen = { reps: all.filter((r) => r.id === found.rep.id), scope: found.rep.name };
-  }
+  const chosen = await resolveReportScope(ctx, actor, command.rep);
+  if (!chosen.ok) return chosen.reply;
+  const { settings } = chosen;
   const now = ctx.clock();
   const book = bookScope(actor.workspaceId, settings, now, chosen.reps);
   const groups = await coverageGroups(ctx.db, book, settings, now);
