@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import { type Assignment, changedAssignments, countUpsert, recordset } from "./batch-sql.js";
 import { queryRows, type Tx } from "./database.js";
+import { nudgeOfTheDay } from "./picks.js";
 
 /** A check-in as a batch write carries it. */
 export interface CheckinWrite {
@@ -66,7 +67,7 @@ export async function applyContactEffects(tx: Tx, rows: CheckinWrite[]): Promise
             select c.id from checkins c
             where c.account_id = x.account_id and c.rep_id = x.rep_id and c.at = x.at order by c.id desc limit 1
           ) c on true
-          where n.local_date = (x.at at time zone coalesce(r.timezone, w.settings->>'timezone', 'UTC'))::date
+          where ${nudgeOfTheDay(sql`x.at`)}
           order by k.id, x.at
         ) d
         where p.id = d.pick_id`,

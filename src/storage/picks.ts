@@ -2,7 +2,7 @@
  * The picks repository: one account in a rep's nudge, and how it ended (done by a contact,
  * snoozed, skipped as "not mine", or open again after an Undo).
  */
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { queryRows, type Tx } from "./database.js";
 import { accounts, nudges, picks, reps } from "./schema.js";
 
@@ -68,6 +68,13 @@ export async function reopenPick(db: Tx, pickId: number): Promise<void> {
 }
 
 /**
+ * The nudges (alias `n`, joined to their rep `r` and workspace `w`) of the local date of the
+ * instant `at`, each in its rep's zone.
+ */
+export const nudgeOfTheDay = (at: SQL) =>
+  sql`n.local_date = (${at} at time zone coalesce(r.timezone, w.settings->>'timezone', 'UTC'))::date`;
+
+/**
  * Marks done by the check-in the account's open picks in nudges for the contact's local date (in
  * each nudge's rep's zone), and the pick `pickId` itself (a click, even on a later day).
  */
@@ -94,12 +101,8 @@ export async function finishPicksOfContact(
        and p.account_id = ${contact.accountId}
        and p.status = 'open'
        and (p.id = ${contact.pickId ?? -1}
-            or n.local_date = (${at}::timestamptz at time zone coalesce(r.timezone, w.settings->>'timezone', 'UTC'))::date)`);
+            or ${nudgeOfTheDay(sql`${at}::timestamptz`)})`);
 }
-
-/** The nudges of the local date of `at`, each in its rep's zone (with its own alias `n`). */
-const nudgeOfTheDay = (at: string) =>
-  sql`n.local_date = (${at}::timestamptz at time zone coalesce(r.timezone, w.settings->>'timezone', 'UTC'))::date`;
 
 /**
  * Ends with `status` the account's open picks in the nudges of the local date of `at`: a typed
@@ -124,7 +127,7 @@ export async function finishTodaysPicksOfAccount(
        and p.account_id = ${change.accountId}
        and p.status = 'open'
        and p.kind not in ('exit_interview', 'win_back')
-       and ${nudgeOfTheDay(at)}
+       and ${nudgeOfTheDay(sql`${at}::timestamptz`)}
     returning p.nudge_id`,
   );
   return [...new Set(rows.map((r) => Number(r.nudge_id)))];
@@ -151,7 +154,7 @@ export async function reopenTodaysSetAsidePicks(
        and p.workspace_id = ${change.workspaceId}
        and p.account_id = ${change.accountId}
        and p.status = 'skipped'
-       and ${nudgeOfTheDay(at)}
+       and ${nudgeOfTheDay(sql`${at}::timestamptz`)}
     returning p.nudge_id`,
   );
   return [...new Set(rows.map((r) => Number(r.nudge_id)))];
